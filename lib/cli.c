@@ -1,0 +1,109 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "err.h"
+#include "stream.h"
+
+static int
+parse_delim(const char *arg, const char *what, int *out)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		*out = '\t';
+	else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' &&
+	    arg[0] != '\r')
+		*out = (unsigned char)arg[0];
+	else {
+		weir_note("%s must be one character (or 'tab'), not '%s'",
+		    what, arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_fmt(const char *arg, int reading, int *out)
+{
+	int f = weir_fmt_parse(arg);
+
+	if (f < 0) {
+		weir_note("unknown format '%s' (formats: csv, tsv, ndjson, "
+		    "json, libsvm, markdown, table)", arg);
+		return -1;
+	}
+	if (reading && !weir_fmt_readable(f)) {
+		weir_note("cannot read format '%s' (readable: csv, tsv, "
+		    "ndjson, json)", arg);
+		return -1;
+	}
+	*out = f;
+	return 0;
+}
+
+int
+weir_cli_option(struct weir_cli *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'h':
+		c->help = 1;
+		return 0;
+	case 'q':
+		weir_quiet = 1;
+		return 0;
+	case 'z':
+		c->gzip = 1;
+		return 0;
+	case 'd':
+		return parse_delim(arg, "--delimiter", &c->delim);
+	case WEIR_OPT_OUT_DELIM:
+		return parse_delim(arg, "--out-delimiter", &c->out_delim);
+	case 'f':
+		return parse_fmt(arg, 1, &c->from);
+	case 't':
+		return parse_fmt(arg, 0, &c->to);
+	case 'o':
+		c->output = arg;
+		return 0;
+	case WEIR_OPT_BAD_ROWS:
+		c->bad_rows = arg;
+		return 0;
+	case WEIR_OPT_MAX_BAD:
+		return weir_cli_long(arg, 0, 1L << 62, "--max-bad", &c->max_bad);
+	case WEIR_OPT_PROGRESS:
+		c->progress = 1;
+		return 0;
+	case WEIR_OPT_VERSION:
+		weir_cli_version();
+	default:
+		return -1;	/* getopt_long has said what was wrong */
+	}
+}
+
+void
+weir_cli_version(void)
+{
+	printf("%s %s\n", weir_prog(), WEIR_VERSION);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		exit(EX_IOERR);
+	exit(0);
+}
+
+int
+weir_cli_long(const char *arg, long min, long max, const char *what, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno == ERANGE || v < min ||
+	    v > max) {
+		weir_note("%s needs a whole number from %ld to %ld, not '%s'",
+		    what, min, max, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * cli.h - the options every program shares (DESIGN §4).
+ *
+ * A program puts WEIR_CLI_LONGOPTS first in its getopt_long table and
+ * WEIR_CLI_SHORTOPTS first in its short options, numbers its own long-only
+ * options from WEIR_OPT_LOCAL, and hands every option it does not know to
+ * weir_cli_option().
+ */
+#ifndef WEIR_CLI_H
+#define WEIR_CLI_H
+
+#include <getopt.h>
+
+#define WEIR_VERSION	"0.1.0"
+
+enum {
+	WEIR_OPT_VERSION = 256,
+	WEIR_OPT_BAD_ROWS,
+	WEIR_OPT_MAX_BAD,
+	WEIR_OPT_PROGRESS,
+	WEIR_OPT_OUT_DELIM,
+	WEIR_OPT_LOCAL = 300
+};
+
+#define WEIR_CLI_SHORTOPTS	"hqzd:f:o:t:"
+#define WEIR_CLI_LONGOPTS \
+	{ "bad-rows",		required_argument,	NULL,	WEIR_OPT_BAD_ROWS }, \
+	{ "delimiter",		required_argument,	NULL,	'd' }, \
+	{ "from",		required_argument,	NULL,	'f' }, \
+	{ "gzip",		no_argument,		NULL,	'z' }, \
+	{ "help",		no_argument,		NULL,	'h' }, \
+	{ "max-bad",		required_argument,	NULL,	WEIR_OPT_MAX_BAD }, \
+	{ "out-delimiter",	required_argument,	NULL,	WEIR_OPT_OUT_DELIM }, \
+	{ "output",		required_argument,	NULL,	'o' }, \
+	{ "progress",		no_argument,		NULL,	WEIR_OPT_PROGRESS }, \
+	{ "quiet",		no_argument,		NULL,	'q' }, \
+	{ "to",			required_argument,	NULL,	't' }, \
+	{ "version",		no_argument,		NULL,	WEIR_OPT_VERSION }
+
+struct weir_cli {
+	int		 help;
+	int		 gzip;
+	int		 progress;
+	int		 from;		/* enum weir_fmt; WEIR_F_AUTO */
+	int		 to;		/* enum weir_fmt; WEIR_F_AUTO: as input */
+	int		 delim;		/* 0: ',' */
+	int		 out_delim;	/* 0: as delim */
+	long		 max_bad;	/* -1: no limit */
+	const char	*output;
+	const char	*bad_rows;
+};
+
+#define WEIR_CLI_INIT	{ 0, 0, 0, 0, 0, 0, 0, -1, NULL, NULL }
+
+/* Handle a shared option; -1 (after a message) if ch is not one or is wrong. */
+int	weir_cli_option(struct weir_cli *, int ch, const char *arg);
+/* Print "weir-NAME 0.1.0" and exit 0 (--version). */
+_Noreturn void	weir_cli_version(void);
+/* Parse a whole decimal number in [min, max]; -1 after a message. */
+int	weir_cli_long(const char *arg, long min, long max, const char *what,
+	    long *out);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * cols.h - column lists (-c/--columns) and projecting records onto them.
+ *
+ * A list is comma separated; each item is a column name, a 1-based index,
+ * or a range of indices "3-5" (open: "3-").  A name wins over an index, so
+ * a column called "2" can be named.  "\," is a comma inside a name.
+ */
+#ifndef WEIR_COLS_H
+#define WEIR_COLS_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "rec.h"
+
+#define WEIR_NOCOL	((size_t)-1)
+
+/* Resolve list against h; *cols is malloc'd.  EX_USAGE on unknown names. */
+int	weir_cols_parse(const char *list, const struct weir_header *h,
+	    const char *what, size_t **cols, size_t *ncols, struct weir_err *);
+
+/*
+ * A projection: output column j takes input column src[j] (WEIR_NOCOL:
+ * none).  Output records hold fields in output order, col = j; a column
+ * the input record lacks is left out.
+ */
+struct weir_proj {
+	size_t		*src;
+	size_t		 n;
+	long		*slot;
+	size_t		 nslot;
+	struct weir_rec	 rec;
+};
+
+void	weir_proj_init(struct weir_proj *, const size_t *src, size_t n);
+const struct weir_rec *weir_proj_apply(struct weir_proj *,
+	    const struct weir_rec *in);
+void	weir_proj_release(struct weir_proj *);
+
+#endif

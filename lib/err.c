@@ -1,0 +1,133 @@
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+
+int weir_quiet;
+static const char *prog = "weir";
+
+void
+weir_setprog(const char *argv0)
+{
+	const char *slash = strrchr(argv0, '/');
+
+	prog = slash ? slash + 1 : argv0;
+}
+
+const char *
+weir_prog(void)
+{
+	return prog;
+}
+
+int
+weir_errf(struct weir_err *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	e->code = code;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+weir_errnof(struct weir_err *e, int code, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	if (e == NULL)
+		return -1;
+	e->code = code;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	n = strlen(e->msg);
+	snprintf(e->msg + n, sizeof(e->msg) - n, ": %s", strerror(errnum));
+	return -1;
+}
+
+int
+weir_errno_code(int errnum, int for_output)
+{
+	switch (errnum) {
+	case ENOENT:
+	case ENOTDIR:
+		return for_output ? EX_CANTCREAT : EX_NOINPUT;
+	case EACCES:
+	case EPERM:
+		return for_output ? EX_CANTCREAT : EX_NOPERM;
+	case ENOMEM:
+		return EX_OSERR;
+	case EISDIR:
+		return for_output ? EX_CANTCREAT : EX_NOINPUT;
+	default:
+		return EX_IOERR;
+	}
+}
+
+static void
+vmsg(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+weir_die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+void
+weir_die_err(const struct weir_err *e)
+{
+	fprintf(stderr, "%s: %s\n", prog, e->msg);
+	exit(e->code ? e->code : EX_SOFTWARE);
+}
+
+void
+weir_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (weir_quiet)
+		return;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void
+weir_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void
+weir_check_pipe(int errnum)
+{
+	if (errnum != EPIPE)
+		return;
+	signal(SIGPIPE, SIG_DFL);	/* a parent may have ignored it */
+	raise(SIGPIPE);
+	_exit(128 + SIGPIPE);
+}

@@ -1,0 +1,578 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <zlib.h>
+
+#include "io.h"
+#include "mem.h"
+#include "transcode.h"
+
+#define CHUNK	(64 * 1024)
+
+struct weir_in_priv {
+	unsigned char			*raw;	/* compressed bytes */
+	size_t				 rawcap;
+	z_stream			 z;
+	int				 zinit;
+	int				 zend;	/* the last member ended */
+	int				 hash;
+	int				 started;	/* BOM looked at */
+	crypto_hash_sha256_state	 sha;
+	struct weir_transcoder		*tc;
+	char				*stage;	/* decoded, not yet transcoded */
+	size_t				 stagecap;
+};
+
+static ssize_t
+xread(int fd, void *p, size_t n)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, p, n);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+/* Read raw bytes from the file, hashing them; 0 at end of file. */
+static long
+read_raw(struct weir_in *in, void *p, size_t n, struct weir_err *e)
+{
+	ssize_t r = xread(in->fd, p, n);
+
+	if (r == -1)
+		return weir_errnof(e, EX_IOERR, errno, "read '%s'", in->name);
+	if (r > 0) {
+		in->raw_bytes += (uint64_t)r;
+		if (in->priv->hash)
+			crypto_hash_sha256_update(&in->priv->sha, p,
+			    (unsigned long long)r);
+	}
+	return (long)r;
+}
+
+int
+weir_in_open(struct weir_in *in, const char *path, int hash,
+    struct weir_err *e)
+{
+	struct weir_in_priv *p;
+	struct stat st;
+	long r;
+	size_t got = 0;
+
+	memset(in, 0, sizeof(*in));
+	if (path == NULL || strcmp(path, "-") == 0) {
+		in->fd = 0;
+		in->name = weir_xstrdup("-");
+	} else {
+		if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			return weir_errnof(e, weir_errno_code(errno, 0), errno,
+			    "cannot open '%s'", path);
+		if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			close(in->fd);
+			return weir_errf(e, EX_NOINPUT, "'%s' is a directory",
+			    path);
+		}
+		in->name = weir_xstrdup(path);
+	}
+	in->priv = p = weir_xcalloc(1, sizeof(*p));
+	p->hash = hash;
+	if (hash)
+		crypto_hash_sha256_init(&p->sha);
+	in->cap = 4 * CHUNK;
+	in->buf = weir_xmalloc(in->cap + 1);
+	p->rawcap = CHUNK;
+	p->raw = weir_xmalloc(p->rawcap);
+
+	/* Two bytes tell gzip from everything else. */
+	while (got < 2) {
+		if ((r = read_raw(in, p->raw + got, p->rawcap - got, e)) == -1)
+			goto fail;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got >= 2 && p->raw[0] == 0x1f && p->raw[1] == 0x8b) {
+		in->gzip = 1;
+		if (inflateInit2(&p->z, 15 + 16) != Z_OK) {
+			weir_errf(e, EX_SOFTWARE, "zlib: inflateInit failed");
+			goto fail;
+		}
+		p->zinit = 1;
+		p->z.next_in = p->raw;
+		p->z.avail_in = (uInt)got;
+	} else {
+		memcpy(in->buf, p->raw, got);
+		in->len = got;
+		if (got == 0)
+			in->eof = 1;
+	}
+	return 0;
+fail:
+	weir_in_close(in);
+	return -1;
+}
+
+int
+weir_in_set_encoding(struct weir_in *in, int enc, struct weir_err *e)
+{
+	struct weir_in_priv *p = in->priv;
+	size_t n = in->len - in->pos;
+	long w;
+
+	if (enc == WEIR_ENC_UTF8 || p->tc != NULL)
+		return 0;
+	p->tc = weir_xmalloc(sizeof(*p->tc));
+	weir_transcoder_init(p->tc, enc);
+	p->stagecap = CHUNK;
+	p->stage = weir_xmalloc(p->stagecap);
+	/* What was already read is still in the old encoding. */
+	if (n > 0) {
+		char *old = weir_xmemdup(in->buf + in->pos, n);
+
+		if (in->cap < 2 * n + 8) {
+			in->cap = 2 * n + 8;
+			in->buf = weir_xrealloc(in->buf, in->cap + 1);
+		}
+		w = weir_transcode(p->tc, (unsigned char *)old, n, in->eof,
+		    in->buf, in->name, e);
+		free(old);
+		if (w == -1)
+			return -1;
+		in->pos = 0;
+		in->len = (size_t)w;
+	}
+	p->started = 1;
+	return 0;
+}
+
+/* Decompressed (not yet transcoded) bytes into dst; 0 at end. */
+static long
+decode(struct weir_in *in, char *dst, size_t n, struct weir_err *e)
+{
+	struct weir_in_priv *p = in->priv;
+	long r;
+	int zr;
+
+	if (!in->gzip)
+		return read_raw(in, dst, n, e);
+	for (;;) {
+		if (p->zend) {
+			/* Another gzip member may follow, as gzip(1) allows. */
+			if (p->z.avail_in == 0) {
+				if ((r = read_raw(in, p->raw, p->rawcap, e)) <= 0)
+					return r;
+				p->z.next_in = p->raw;
+				p->z.avail_in = (uInt)r;
+			}
+			if (p->z.avail_in < 2 && (p->z.next_in[0] == 0x1f)) {
+				/* Join a split magic number. */
+				memmove(p->raw, p->z.next_in, p->z.avail_in);
+				if ((r = read_raw(in, p->raw + 1,
+				    p->rawcap - 1, e)) == -1)
+					return -1;
+				p->z.next_in = p->raw;
+				p->z.avail_in += (uInt)r;
+			}
+			if (p->z.avail_in < 2 || p->z.next_in[0] != 0x1f ||
+			    p->z.next_in[1] != 0x8b)
+				return weir_errf(e, EX_DATAERR,
+				    "%s: trailing garbage after gzip data",
+				    in->name);
+			inflateReset(&p->z);
+			p->zend = 0;
+		}
+		if (p->z.avail_in == 0) {
+			if ((r = read_raw(in, p->raw, p->rawcap, e)) == -1)
+				return -1;
+			if (r == 0)
+				return weir_errf(e, EX_DATAERR,
+				    "%s: truncated gzip data", in->name);
+			p->z.next_in = p->raw;
+			p->z.avail_in = (uInt)r;
+		}
+		p->z.next_out = (Bytef *)dst;
+		p->z.avail_out = (uInt)n;
+		zr = inflate(&p->z, Z_NO_FLUSH);
+		if (zr == Z_STREAM_END)
+			p->zend = 1;
+		else if (zr != Z_OK && zr != Z_BUF_ERROR)
+			return weir_errf(e, EX_DATAERR, "%s: corrupt gzip data: %s",
+			    in->name, p->z.msg ? p->z.msg : "inflate failed");
+		if (n - p->z.avail_out > 0)
+			return (long)(n - p->z.avail_out);
+	}
+}
+
+long
+weir_in_more(struct weir_in *in, struct weir_err *e)
+{
+	struct weir_in_priv *p = in->priv;
+	long r, w;
+
+	if (in->eof)
+		return 0;
+	if (in->pos > 0) {
+		memmove(in->buf, in->buf + in->pos, in->len - in->pos);
+		in->len -= in->pos;
+		in->pos = 0;
+	}
+	if (in->cap - in->len < 2 * CHUNK + 8) {
+		in->cap = in->cap * 2 > in->len + 2 * CHUNK + 8 ? in->cap * 2 :
+		    in->len + 2 * CHUNK + 8;
+		in->buf = weir_xrealloc(in->buf, in->cap + 1);
+	}
+	for (;;) {
+		if (p->tc == NULL) {
+			r = decode(in, in->buf + in->len, in->cap - in->len, e);
+			if (r == -1)
+				return -1;
+			if (r == 0) {
+				in->eof = 1;
+				return 0;
+			}
+			in->len += (size_t)r;
+			if (!p->started && in->len - in->pos >= 2) {
+				const unsigned char *b =
+				    (unsigned char *)in->buf + in->pos;
+
+				if ((b[0] == 0xFF && b[1] == 0xFE) ||
+				    (b[0] == 0xFE && b[1] == 0xFF)) {
+					if (weir_in_set_encoding(in,
+					    WEIR_ENC_UTF16, e) == -1)
+						return -1;
+					if (in->len > 0)
+						return (long)in->len;
+					continue;
+				}
+				p->started = 1;
+			}
+			return r;
+		}
+		r = decode(in, p->stage, CHUNK, e);
+		if (r == -1)
+			return -1;
+		w = weir_transcode(p->tc, (unsigned char *)p->stage, (size_t)r,
+		    r == 0, in->buf + in->len, in->name, e);
+		if (w == -1)
+			return -1;
+		in->len += (size_t)w;
+		if (r == 0) {
+			in->eof = 1;
+			return w;
+		}
+		if (w > 0)
+			return w;
+	}
+}
+
+void
+weir_in_sha256(struct weir_in *in, unsigned char out[32])
+{
+	crypto_hash_sha256_state copy = in->priv->sha;
+
+	crypto_hash_sha256_final(&copy, out);
+}
+
+void
+weir_in_close(struct weir_in *in)
+{
+	struct weir_in_priv *p = in->priv;
+
+	if (in->fd > 0)
+		close(in->fd);
+	if (p != NULL) {
+		if (p->zinit)
+			inflateEnd(&p->z);
+		free(p->raw);
+		free(p->tc);
+		free(p->stage);
+		free(p);
+	}
+	free(in->buf);
+	free(in->name);
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+}
+
+/* Output. */
+
+struct weir_out_priv {
+	char				*path;	/* final name; NULL for stdout */
+	char				*tmp;
+	int				 gzip;
+	z_stream			 z;
+	unsigned char			*zbuf;
+	int				 hash;
+	crypto_hash_sha256_state	 sha;
+	struct weir_out_priv		*next;	/* in the cleanup list */
+};
+
+/* Temporary files to remove if the program dies before committing. */
+static struct weir_out_priv *pending;
+static int cleanup_installed;
+
+static void
+cleanup_files(void)
+{
+	struct weir_out_priv *p;
+
+	for (p = pending; p != NULL; p = p->next)
+		if (p->tmp != NULL)
+			unlink(p->tmp);
+}
+
+static void
+cleanup_signal(int sig)
+{
+	cleanup_files();	/* unlink(2) is async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+install_cleanup(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	if (cleanup_installed++)
+		return;
+	atexit(cleanup_files);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], NULL, &sa) == 0 &&
+		    sa.sa_handler == SIG_IGN)
+			continue;	/* nohup'd: stay ignored */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = cleanup_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+static void
+unlist(struct weir_out_priv *p)
+{
+	struct weir_out_priv **pp;
+
+	for (pp = &pending; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == p) {
+			*pp = p->next;
+			break;
+		}
+}
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+
+	return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+int
+weir_out_open(struct weir_out *o, const char *path, int gzip, int hash,
+    struct weir_err *e)
+{
+	struct weir_out_priv *p;
+	const char *slash, *base;
+
+	memset(o, 0, sizeof(*o));
+	o->priv = p = weir_xcalloc(1, sizeof(*p));
+	o->cap = CHUNK;
+	o->buf = weir_xmalloc(o->cap);
+	p->hash = hash;
+	if (hash)
+		crypto_hash_sha256_init(&p->sha);
+	if (path == NULL || strcmp(path, "-") == 0)
+		o->fd = 1;
+	else {
+		slash = strrchr(path, '/');
+		base = slash ? slash + 1 : path;
+		if (*base == '\0') {
+			weir_errf(e, EX_CANTCREAT, "cannot create '%s': "
+			    "not a file name", path);
+			goto fail;
+		}
+		p->path = weir_xstrdup(path);
+		p->tmp = weir_xmalloc(strlen(path) + 16);
+		sprintf(p->tmp, "%.*s.%s.XXXXXX", (int)(base - path), path, base);
+		install_cleanup();
+		if ((o->fd = mkstemp(p->tmp)) == -1) {
+			weir_errnof(e, weir_errno_code(errno, 1), errno,
+			    "cannot create '%s'", path);
+			free(p->tmp);
+			p->tmp = NULL;
+			goto fail;
+		}
+		p->next = pending;
+		pending = p;
+		gzip |= has_suffix(path, ".gz");
+	}
+	if (gzip) {
+		p->gzip = 1;
+		if (deflateInit2(&p->z, 6, Z_DEFLATED, 15 + 16, 8,
+		    Z_DEFAULT_STRATEGY) != Z_OK) {
+			weir_errf(e, EX_SOFTWARE, "zlib: deflateInit failed");
+			goto fail;
+		}
+		p->zbuf = weir_xmalloc(CHUNK);
+	}
+	return 0;
+fail:
+	weir_out_abort(o);
+	return -1;
+}
+
+static int
+write_fd(struct weir_out *o, const void *buf, size_t n)
+{
+	const char *s = buf;
+	ssize_t w;
+
+	if (o->priv->hash)
+		crypto_hash_sha256_update(&o->priv->sha, buf, n);
+	while (n > 0) {
+		if ((w = write(o->fd, s, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			weir_check_pipe(errno);
+			o->failed = 1;
+			return weir_errnof(&o->err, EX_IOERR, errno,
+			    "write to '%s'", o->priv->path ? o->priv->path :
+			    "standard output");
+		}
+		s += w;
+		n -= (size_t)w;
+		o->bytes += (uint64_t)w;
+	}
+	return 0;
+}
+
+static int
+deflate_out(struct weir_out *o, const void *p, size_t n, int flush)
+{
+	struct weir_out_priv *q = o->priv;
+	int zr;
+
+	q->z.next_in = (Bytef *)(uintptr_t)p;
+	q->z.avail_in = (uInt)n;
+	do {
+		q->z.next_out = q->zbuf;
+		q->z.avail_out = CHUNK;
+		zr = deflate(&q->z, flush);
+		if (zr == Z_STREAM_ERROR) {
+			o->failed = 1;
+			return weir_errf(&o->err, EX_SOFTWARE, "zlib: deflate failed");
+		}
+		if (write_fd(o, q->zbuf, CHUNK - q->z.avail_out) == -1)
+			return -1;
+	} while (q->z.avail_out == 0 || (flush == Z_FINISH && zr != Z_STREAM_END));
+	return 0;
+}
+
+int
+weir_out_flush_(struct weir_out *o)
+{
+	int r;
+
+	if (o->failed)
+		return -1;
+	if (o->len == 0)
+		return 0;
+	r = o->priv->gzip ? deflate_out(o, o->buf, o->len, Z_NO_FLUSH) :
+	    write_fd(o, o->buf, o->len);
+	o->len = 0;
+	return r;
+}
+
+static void
+out_free(struct weir_out *o)
+{
+	struct weir_out_priv *p = o->priv;
+
+	if (p != NULL) {
+		if (p->gzip)
+			deflateEnd(&p->z);
+		unlist(p);
+		free(p->zbuf);
+		free(p->path);
+		free(p->tmp);
+		free(p);
+	}
+	free(o->buf);
+	o->buf = NULL;
+	o->priv = NULL;
+}
+
+int
+weir_out_commit(struct weir_out *o, struct weir_err *e)
+{
+	struct weir_out_priv *p = o->priv;
+	mode_t mask;
+
+	if (weir_out_flush_(o) == -1)
+		goto fail;
+	if (p->gzip && deflate_out(o, NULL, 0, Z_FINISH) == -1)
+		goto fail;
+	if (p->path == NULL) {
+		out_free(o);
+		return 0;
+	}
+	/* mkstemp made it 0600; give it the mode open(2) would have. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(o->fd, 0666 & ~mask) == -1 || fsync(o->fd) == -1) {
+		weir_errnof(&o->err, EX_IOERR, errno, "write to '%s'", p->path);
+		goto fail;
+	}
+	if (close(o->fd) == -1) {
+		o->fd = -1;
+		weir_errnof(&o->err, EX_IOERR, errno, "write to '%s'", p->path);
+		goto fail;
+	}
+	o->fd = -1;
+	if (rename(p->tmp, p->path) == -1) {
+		weir_errnof(&o->err, weir_errno_code(errno, 1), errno,
+		    "cannot create '%s'", p->path);
+		goto fail;
+	}
+	free(p->tmp);
+	p->tmp = NULL;
+	out_free(o);
+	return 0;
+fail:
+	if (e != NULL)
+		*e = o->err;
+	weir_out_abort(o);
+	return -1;
+}
+
+void
+weir_out_abort(struct weir_out *o)
+{
+	struct weir_out_priv *p = o->priv;
+
+	if (p != NULL && p->tmp != NULL) {
+		if (o->fd >= 0)
+			close(o->fd);
+		unlink(p->tmp);
+	}
+	out_free(o);
+}
+
+void
+weir_out_sha256(struct weir_out *o, unsigned char out[32])
+{
+	crypto_hash_sha256_state copy = o->priv->sha;
+
+	crypto_hash_sha256_final(&copy, out);
+}

@@ -1,0 +1,106 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+
+static _Noreturn void
+oom(size_t n)
+{
+	weir_die(EX_OSERR, "out of memory (%zu bytes)", n);
+}
+
+void *
+weir_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+weir_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom(n * size);
+	return p;
+}
+
+void *
+weir_xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+weir_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	return weir_xrealloc(p, n * size);
+}
+
+char *
+weir_xstrdup(const char *s)
+{
+	return weir_xmemdup(s, strlen(s));
+}
+
+char *
+weir_xmemdup(const void *p, size_t n)
+{
+	char *s = weir_xmalloc(n + 1);
+
+	memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+void
+weir_buf_grow_(struct weir_buf *b, size_t extra)
+{
+	size_t want = b->len + extra + 1;
+	size_t cap = b->cap ? b->cap : 64;
+
+	if (want < b->len)
+		oom(SIZE_MAX);
+	while (cap < want)
+		cap = cap * 2 > cap ? cap * 2 : want;
+	b->p = weir_xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+void
+weir_buf_release(struct weir_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+weir_buf_addf(struct weir_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	weir_buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}

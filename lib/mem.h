@@ -1,0 +1,75 @@
+/*
+ * mem.h - allocation that dies on exhaustion (exit 71), and a growable
+ * byte buffer.
+ *
+ * Running out of memory is the one failure lib/ does not report upward:
+ * every caller would die anyway, and the paths would be untestable noise.
+ */
+#ifndef WEIR_MEM_H
+#define WEIR_MEM_H
+
+#include <stddef.h>
+#include <string.h>
+
+void	*weir_xmalloc(size_t n);
+void	*weir_xcalloc(size_t n, size_t size);
+void	*weir_xrealloc(void *p, size_t n);
+void	*weir_xreallocarray(void *p, size_t n, size_t size);
+char	*weir_xstrdup(const char *s);
+char	*weir_xmemdup(const void *p, size_t n);	/* adds a NUL */
+
+/* A growable byte string; p is NUL-terminated whenever cap > 0. */
+struct weir_buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+#define WEIR_BUF_INIT	{ NULL, 0, 0 }
+
+void	weir_buf_grow_(struct weir_buf *b, size_t extra);
+void	weir_buf_release(struct weir_buf *b);
+
+/* Make room for extra more bytes (plus the NUL). */
+static inline void
+weir_buf_grow(struct weir_buf *b, size_t extra)
+{
+	if (b->cap - b->len <= extra)
+		weir_buf_grow_(b, extra);
+}
+
+static inline void
+weir_buf_add(struct weir_buf *b, const void *p, size_t n)
+{
+	weir_buf_grow(b, n);
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static inline void
+weir_buf_addc(struct weir_buf *b, int c)
+{
+	weir_buf_grow(b, 1);
+	b->p[b->len++] = (char)c;
+	b->p[b->len] = '\0';
+}
+
+static inline void
+weir_buf_adds(struct weir_buf *b, const char *s)
+{
+	weir_buf_add(b, s, strlen(s));
+}
+
+static inline void
+weir_buf_reset(struct weir_buf *b)
+{
+	b->len = 0;
+	if (b->cap)
+		b->p[0] = '\0';
+}
+
+void	weir_buf_addf(struct weir_buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * schema.h - the schema file: check values against it, or infer one.
+ *
+ * A schema is a JSON document (weir-formats(5)):
+ *
+ *	{
+ *	  "weir_schema": 1,
+ *	  "columns": [
+ *	    {"name": "id", "type": "int", "required": true, "min": 1},
+ *	    {"name": "day", "type": "date", "format": "%d/%m/%Y"}
+ *	  ]
+ *	}
+ *
+ * Each column has a name, a type (int, float, bool, date, datetime,
+ * string) and optional constraints: "required" (default false), "min" and
+ * "max" (numbers for int and float, ISO strings for date and datetime),
+ * "pattern" (a POSIX extended regular expression, unanchored unless it
+ * says so), "enum" (the allowed values, compared after canonicalization)
+ * and "format" (the input form of a date or datetime: %Y %m %d %H %M %S,
+ * %% and literal characters).  Anything else is a load error.
+ *
+ * weir_schema_check() turns a value into its canonical text (int
+ * "+007" -> "7", bool "Y" -> "true", date "20240131" -> "2024-01-31",
+ * datetime "2024-01-31 10:00" -> "2024-01-31T10:00:00") or fails with a
+ * reason; the caller puts the file, line and column in front of it.
+ * Numbers are compared with min and max exactly, as decimals, so integers
+ * of any size and floats like 0.1 compare the way they are written.
+ *
+ * Ownership: a loaded schema owns all its strings and compiled patterns
+ * until weir_schema_release().  The canonical text from a check lives in
+ * s itself or in the caller's buf until the next check with that buf.
+ */
+#ifndef WEIR_SCHEMA_H
+#define WEIR_SCHEMA_H
+
+#include <regex.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "mem.h"
+
+enum weir_stype {
+	WEIR_S_INT,
+	WEIR_S_FLOAT,
+	WEIR_S_BOOL,
+	WEIR_S_DATE,
+	WEIR_S_DATETIME,
+	WEIR_S_STRING
+};
+
+struct weir_schema_col {
+	char	 *name;
+	int	  type;		/* enum weir_stype */
+	int	  required;
+	char	 *min;		/* NULL, or decimal text (int, float) or */
+	char	 *max;		/*   canonical ISO text (date, datetime) */
+	char	 *pattern;	/* NULL, or the source of re */
+	regex_t	  re;
+	char	**enumv;	/* canonical allowed values, NUL-terminated */
+	size_t	 *enumlen;
+	size_t	  nenum;	/* 0: no enum */
+	char	 *format;	/* NULL, or the date/datetime input form */
+};
+
+struct weir_schema {
+	struct weir_schema_col	*col;
+	size_t			 n;
+};
+
+/*
+ * Load a schema from path (EX_NOINPUT when missing) or from text.  Both
+ * initialize *s; on failure it is left empty (releasing it is harmless)
+ * and e holds "schema 'NAME': column 'id': unknown type 'integer'" with
+ * EX_DATAERR for bad content.
+ */
+int		 weir_schema_load(struct weir_schema *s, const char *path,
+		    struct weir_err *e);
+int		 weir_schema_parse(struct weir_schema *s, const char *json_text,
+		    const char *name_for_msgs, struct weir_err *e);
+void		 weir_schema_release(struct weir_schema *s);
+
+/* Index of the column called name, or -1. */
+long		 weir_schema_find(const struct weir_schema *s,
+		    const char *name);
+const char	*weir_schema_col_name(const struct weir_schema *s, size_t i);
+int		 weir_schema_col_required(const struct weir_schema *s,
+		    size_t i);
+
+/*
+ * Check s[0..len) against column i.  On success *out and *outlen give the
+ * canonical text: s itself, or a copy in buf (which is reset and reused;
+ * s must not point into buf).  An empty value passes, as itself, unless
+ * the column is required.  On failure e gets EX_DATAERR and a reason such
+ * as "not an int: 'x1'" or "above max 99.25: '100'", the value quoted and
+ * cut to 40 bytes.
+ */
+int		 weir_schema_check(const struct weir_schema *s, size_t i,
+		    const char *v, size_t len, struct weir_buf *buf,
+		    const char **out, size_t *outlen, struct weir_err *e);
+
+/*
+ * Inference, one value at a time, in O(1) memory per column: each column
+ * gets the narrowest type that fits all its non-empty values (int < float;
+ * bool, date, datetime alone; anything else string), "required" when no
+ * value was empty, and min and max for numbers, dates and datetimes.
+ *
+ * Columns are indices that may come in any order and grow (JSON input);
+ * name is copied the first time a column is seen.  A column seen fewer
+ * times than the most-seen column was missing from some records and is
+ * not required, so a caller need not feed empty values for keys that
+ * appeared late; columns never seen are left out.
+ */
+struct weir_infer;
+
+struct weir_infer	*weir_infer_new(void);
+void			 weir_infer_free(struct weir_infer *inf);
+void			 weir_infer_value(struct weir_infer *inf, size_t col,
+			    const char *name, const char *s, size_t len);
+/* The schema as malloc'd JSON text, one column per line. */
+char			*weir_infer_json(const struct weir_infer *inf);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * stream.h - read records in any supported format.
+ *
+ * weir_reader_open() sniffs gzip and the format from the first bytes (the
+ * bytes are kept, so stdin works), strips a UTF-8 BOM, and hands out one
+ * record per weir_reader_next().  A reader owns the records it returns:
+ * a record stays valid until the next weir_reader_next() or
+ * weir_reader_free().  Copy what you keep.
+ *
+ * weir_reader_next() returns 1 with a record, 0 at the end, -1 on an error
+ * that ends the stream (I/O, truncated gzip, broken quoting, a JSON array
+ * that is not well-formed), or WEIR_BAD for a bad record the reader has
+ * already stepped over: e says "FILE:LINE: reason" and weir_reader_bad()
+ * gives the parts for a --bad-rows file.  The caller decides whether to go
+ * on (see badrows.h).
+ *
+ * CSV and TSV readers have one header, known before the first record, and
+ * every record they return has exactly its columns in order
+ * (weir_reader_fixed() is 1).  JSON readers add columns to the header as
+ * new keys appear; their records hold only the keys they had.
+ */
+#ifndef WEIR_STREAM_H
+#define WEIR_STREAM_H
+
+#include "err.h"
+#include "io.h"
+#include "rec.h"
+
+#define WEIR_BAD	2
+
+enum weir_fmt {
+	WEIR_F_AUTO,
+	WEIR_F_CSV,
+	WEIR_F_TSV,
+	WEIR_F_NDJSON,
+	WEIR_F_JSON,
+	WEIR_F_LIBSVM,
+	WEIR_F_MARKDOWN,
+	WEIR_F_TABLE
+};
+
+/* -1 for an unknown name; accepts aliases jsonl and md. */
+int		 weir_fmt_parse(const char *name);
+const char	*weir_fmt_name(int fmt);
+int		 weir_fmt_readable(int fmt);
+int		 weir_fmt_flat(int fmt);	/* needs one header up front */
+
+struct weir_ropts {
+	int		 fmt;		/* WEIR_F_AUTO: sniff */
+	int		 delim;		/* CSV delimiter; 0: ',' */
+	int		 no_header;	/* CSV/TSV: names c1..cN */
+	int		 flatten;	/* JSON: nested objects to dotted names */
+	const char	*sep;		/* for flatten; NULL: "." */
+	int		 encoding;	/* enum weir_enc; 0: UTF-8 */
+	int		 hash;		/* SHA-256 the input bytes */
+};
+
+/* The parts of a bad record, for --bad-rows. */
+struct weir_badrec {
+	const char	*src;
+	unsigned long	 line;
+	const char	*column;	/* NULL when not about one column */
+	char		 reason[320];
+	const char	*raw;		/* the record as text */
+	size_t		 rawlen;
+};
+
+struct weir_reader;
+
+struct weir_reader	*weir_reader_open(const char *path,
+			    const struct weir_ropts *, struct weir_err *);
+int			 weir_reader_next(struct weir_reader *,
+			    const struct weir_rec **, struct weir_err *);
+const struct weir_badrec *weir_reader_bad(const struct weir_reader *);
+const struct weir_header *weir_reader_header(const struct weir_reader *);
+int			 weir_reader_fixed(const struct weir_reader *);
+int			 weir_reader_format(const struct weir_reader *);
+struct weir_in		*weir_reader_in(struct weir_reader *);
+unsigned long		 weir_reader_records(const struct weir_reader *);
+/* Names the reader renamed to keep them unique (a, a -> a, a_2). */
+size_t			 weir_reader_renamed(const struct weir_reader *);
+void			 weir_reader_free(struct weir_reader *);
+
+/* Fill bad and e for a bad record; returns WEIR_BAD. */
+int	weir_bad_set(struct weir_badrec *bad, struct weir_err *e,
+	    const char *src, unsigned long line, const char *column,
+	    const char *raw, size_t rawlen, const char *fmt, ...)
+	    __attribute__((format(printf, 8, 9)));
+
+#endif
