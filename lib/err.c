@@ -74,6 +74,8 @@ weir_errno_code(int errnum, int for_output)
 	}
 }
 
+static void vmsg(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
 static void
 vmsg(const char *fmt, va_list ap)
 {

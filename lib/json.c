@@ -464,8 +464,8 @@ copy(struct jp *jp, const char *s)
 		for (;;) {
 			if (close == '}') {
 				if (*s != '"')
-					return fail(jp, s,
-					    "expected '\"' to begin object key");
+					return fail(jp, s, "expected '\"' "
+					    "to begin object key");
 				if ((r = string(jp, s, b, 1)) != 1)
 					return r;
 				if ((s = skipws(jp->s, end)) == end)
@@ -499,11 +499,34 @@ copy(struct jp *jp, const char *s)
 }
 
 /*
+ * Start a flattened name at the end of names: the prefix names[po..po+pl)
+ * and the separator.  The first member of an object extends its prefix in
+ * place; later ones copy it.  Returns where the name starts.
+ */
+static size_t
+prefix(struct jp *jp, size_t po, size_t pl, int first)
+{
+	struct weir_buf *names = &jp->j->names;
+	size_t name = po;
+
+	if (!first) {
+		name = names->len;
+		/* grow first: the copy comes from names itself */
+		weir_buf_grow(names, pl);
+		memcpy(names->p + name, names->p + po, pl);
+		names->len += pl;
+	}
+	if (jp->o->seplen > 0)
+		weir_buf_add(names, jp->o->sep, jp->o->seplen);
+	return name;
+}
+
+/*
  * The members of the object at s, as fields.  When nested (flattening),
  * names[po..po+pl) is the object's own name, not yet NUL-terminated and
- * still at the end of names: the first member's name is made by extending
- * it in place, and later ones by copying it, so no name is ever left
- * unused in the buffer.
+ * still at the end of names, so that prefix() can extend it in place and
+ * no name is ever left unused in the buffer; an empty object becomes a
+ * field under that name.
  */
 static int
 members(struct jp *jp, const char *s, size_t po, size_t pl, int nested)
@@ -532,19 +555,7 @@ members(struct jp *jp, const char *s, size_t po, size_t pl, int nested)
 	for (first = 1;; first = 0) {
 		if (*s != '"')
 			return fail(jp, s, "expected '\"' to begin object key");
-		name = names->len;
-		if (nested) {
-			if (first)
-				name = po;
-			else {
-				/* grow first: the copy comes from names itself */
-				weir_buf_grow(names, pl);
-				memcpy(names->p + names->len, names->p + po, pl);
-				names->len += pl;
-			}
-			if (o->seplen > 0)
-				weir_buf_add(names, o->sep, o->seplen);
-		}
+		name = nested ? prefix(jp, po, pl, first) : names->len;
 		if ((r = string(jp, s, names, 0)) != 1)
 			return r;
 		if ((s = skipws(jp->s, end)) == end)
@@ -621,7 +632,8 @@ weir_json_object(const char *p, size_t len, const struct weir_jopts *o,
 	if ((s = skipws(p, jp.end)) == jp.end)
 		return 0;
 	if (*s != '{')
-		r = fail(&jp, s, "expected '{': a record must be a JSON object");
+		r = fail(&jp, s,
+		    "expected '{': a record must be a JSON object");
 	else
 		r = members(&jp, s, 0, 0, 0);
 	if (r == 1)

@@ -41,7 +41,7 @@
 
 struct weir_jopts {
 	int		 flatten;	/* nested objects -> dotted names */
-	const char	*sep;		/* separator for flattened names, e.g. "." */
+	const char	*sep;		/* joins flattened names, e.g. "." */
 	size_t		 seplen;
 };
 

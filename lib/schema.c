@@ -315,15 +315,18 @@ parse_datetime_iso(const char *s, size_t len, struct dt *t)
 		t->tz[0] = s[p++];
 		if (len - p < 2 || num(s + p, 2, &oh) == -1)
 			return -1;
+		memcpy(t->tz + 1, s + p, 2);
 		p += 2;
 		if (p < len && s[p] == ':')
 			p++;
 		if (len - p < 2 || num(s + p, 2, &om) == -1)
 			return -1;
+		t->tz[3] = ':';
+		memcpy(t->tz + 4, s + p, 2);
+		t->tz[6] = '\0';
 		p += 2;
 		if (oh > 23 || om > 59)
 			return -1;
-		snprintf(t->tz + 1, sizeof(t->tz) - 1, "%02d:%02d", oh, om);
 	}
 	if (p != len)
 		return -1;
@@ -1303,7 +1306,8 @@ add_num(struct weir_buf *b, const char *key, const struct weir_buf *t,
 	int i, cmp;
 
 	if (fits_int64(t->p, t->len)) {
-		weir_buf_addf(b, ", \"%s\": %s", key, t->p);
+		weir_buf_addf(b, ", \"%s\": %s", key,
+		    strcmp(t->p, "-0") == 0 ? "0" : t->p);
 		return 0;
 	}
 	x = strtod(t->p, NULL);

@@ -7,6 +7,14 @@
 #include "rec.h"
 #include "t.h"
 
+#define M_MEMBER	"expected ',' or '}' after object member"
+#define M_ELEMENT	"expected ',' or ']' after array element"
+#define M_KEY		"expected '\"' to begin object key"
+#define M_COLON		"expected ':' after object key"
+#define M_OBJECT	"expected '{': a record must be a JSON object"
+#define M_UTF8		"invalid UTF-8 in string"
+#define M_LONE		"lone surrogate in \\u escape"
+
 static struct weir_jobj	J;
 static size_t		used;
 static char		msg[128];
@@ -88,7 +96,8 @@ bad(const char *s, size_t at, const char *m)
 	int r = parse(s);
 
 	if (r != -1 || used != at || (m != NULL && strcmp(msg, m) != 0)) {
-		fprintf(stderr, "  %s: got %d at %zu \"%s\"\n", s, r, used, msg);
+		fprintf(stderr, "  %s: got %d at %zu \"%s\"\n", s, r, used,
+		    msg);
 		return 0;
 	}
 	return 1;
@@ -143,7 +152,8 @@ test_numbers(void)
 		CHECK(one_value(src, good[i], strlen(good[i])));
 		CHECK(J.f[0].type == WEIR_NUM);
 		/* and as array elements, verbatim too */
-		snprintf(src, sizeof(src), "{\"n\":[ %s ,%s]}", good[i], good[i]);
+		snprintf(src, sizeof(src), "{\"n\":[ %s ,%s]}", good[i],
+		    good[i]);
 		CHECK(parse(src) == 1 && J.n == 1);
 		CHECK(strncmp(J.vals.p + 1, good[i], strlen(good[i])) == 0);
 	}
@@ -162,7 +172,7 @@ test_numbers(void)
 	CHECK(bad("{\"n\":1e}", 7, "invalid number"));
 	CHECK(bad("{\"n\":-}", 6, "invalid number"));
 	CHECK(bad("{\"n\":NaN}", 5, "expected a value"));
-	CHECK(bad("{\"n\":1x}", 6, "expected ',' or '}' after object member"));
+	CHECK(bad("{\"n\":1x}", 6, M_MEMBER));
 }
 
 static void
@@ -208,17 +218,17 @@ test_strings(void)
 	CHECK(bad("{\"s\":\"\\u12\"}", 6, "invalid \\u escape"));
 	CHECK(bad("{\"s\\z\":1}", 3, "invalid escape '\\z'"));
 	/* lone surrogates */
-	CHECK(bad("{\"s\":\"\\ud800\"}", 6, "lone surrogate in \\u escape"));
-	CHECK(bad("{\"s\":\"\\udc00\"}", 6, "lone surrogate in \\u escape"));
-	CHECK(bad("{\"s\":\"ab\\udfff\"}", 8, "lone surrogate in \\u escape"));
-	CHECK(bad("{\"s\":\"\\ud800x\"}", 6, "lone surrogate in \\u escape"));
-	CHECK(bad("{\"s\":\"\\ud800\\n\"}", 6, "lone surrogate in \\u escape"));
+	CHECK(bad("{\"s\":\"\\ud800\"}", 6, M_LONE));
+	CHECK(bad("{\"s\":\"\\udc00\"}", 6, M_LONE));
+	CHECK(bad("{\"s\":\"ab\\udfff\"}", 8, M_LONE));
+	CHECK(bad("{\"s\":\"\\ud800x\"}", 6, M_LONE));
+	CHECK(bad("{\"s\":\"\\ud800\\n\"}", 6, M_LONE));
 	CHECK(bad("{\"s\":\"\\ud800\\u0041\"}", 6,
-	    "lone surrogate in \\u escape"));
+	    M_LONE));
 	CHECK(bad("{\"s\":\"\\ud800\\ud800\"}", 6,
-	    "lone surrogate in \\u escape"));
+	    M_LONE));
 	CHECK(bad("{\"s\":\"\\ud800\\ud8\"}", 12, "invalid \\u escape"));
-	CHECK(bad("{\"\\udc00\":1}", 2, "lone surrogate in \\u escape"));
+	CHECK(bad("{\"\\udc00\":1}", 2, M_LONE));
 
 	/* raw control characters */
 	CHECK(bad("{\"s\":\"a\tb\"}", 7, "control character in string"));
@@ -228,26 +238,26 @@ test_strings(void)
 	CHECK(bad("{\"a\x01\":1}", 3, "control character in string"));
 
 	/* invalid UTF-8, reported at the start of the sequence */
-	CHECK(bad("{\"s\":\"\x80\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"ab\xbf\"}", 8, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xc0\x80\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xc1\xbf\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xe0\x80\x80\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xe0\x9f\xbf\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xed\xa0\x80\"}", 6, "invalid UTF-8 in string"));
+	CHECK(bad("{\"s\":\"\x80\"}", 6, M_UTF8));
+	CHECK(bad("{\"s\":\"ab\xbf\"}", 8, M_UTF8));
+	CHECK(bad("{\"s\":\"\xc0\x80\"}", 6, M_UTF8));
+	CHECK(bad("{\"s\":\"\xc1\xbf\"}", 6, M_UTF8));
+	CHECK(bad("{\"s\":\"\xe0\x80\x80\"}", 6, M_UTF8));
+	CHECK(bad("{\"s\":\"\xe0\x9f\xbf\"}", 6, M_UTF8));
+	CHECK(bad("{\"s\":\"\xed\xa0\x80\"}", 6, M_UTF8));
 	CHECK(bad("{\"s\":\"\xf0\x8f\xbf\xbf\"}", 6,
-	    "invalid UTF-8 in string"));
+	    M_UTF8));
 	CHECK(bad("{\"s\":\"\xf4\x90\x80\x80\"}", 6,
-	    "invalid UTF-8 in string"));
+	    M_UTF8));
 	CHECK(bad("{\"s\":\"\xf5\x80\x80\x80\"}", 6,
-	    "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xff\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xc3\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xc3x\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":\"\xe2\x82x\"}", 6, "invalid UTF-8 in string"));
-	CHECK(bad("{\"\xfe\":1}", 2, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":[\"\xc3(\"]}", 7, "invalid UTF-8 in string"));
-	CHECK(bad("{\"s\":[\"\\ud800\"]}", 7, "lone surrogate in \\u escape"));
+	    M_UTF8));
+	CHECK(bad("{\"s\":\"\xff\"}", 6, M_UTF8));
+	CHECK(bad("{\"s\":\"\xc3\"}", 6, M_UTF8));
+	CHECK(bad("{\"s\":\"\xc3x\"}", 6, M_UTF8));
+	CHECK(bad("{\"s\":\"\xe2\x82x\"}", 6, M_UTF8));
+	CHECK(bad("{\"\xfe\":1}", 2, M_UTF8));
+	CHECK(bad("{\"s\":[\"\xc3(\"]}", 7, M_UTF8));
+	CHECK(bad("{\"s\":[\"\\ud800\"]}", 7, M_LONE));
 	CHECK(bad("{\"s\":{\"k\\q\":1}}", 8, "invalid escape '\\q'"));
 }
 
@@ -259,7 +269,9 @@ test_strings(void)
 static void
 test_string_window(void)
 {
-	static const char *ins[] = { "\\n", "\xc3\xa9", "\x01", "\\\"", "\xc3" };
+	static const char *ins[] = {
+		"\\n", "\xc3\xa9", "\x01", "\\\"", "\xc3"
+	};
 	static const char *outs[] = { "\n", "\xc3\xa9", NULL, "\"", NULL };
 	char src[128], want[64];
 	size_t pos, k, i, wl;
@@ -295,8 +307,8 @@ test_nesting(void)
 {
 	CHECK(parse("{\"a\":{\"b\":{\"c\":1}},\"d\":2}") == 1);
 	CHECK_STR(dump(), "a.b.c=1/N d=2/N");
-	CHECK(parse("{\"a\":{\"x\":1,\"y\":{\"z\":2,\"w\":\"s\"},\"v\":4},\"t\":0}")
-	    == 1);
+	CHECK(parse("{\"a\":{\"x\":1,\"y\":{\"z\":2,\"w\":\"s\"},"
+	    "\"v\":4},\"t\":0}") == 1);
 	CHECK_STR(dump(), "a.x=1/N a.y.z=2/N a.y.w=s/S a.v=4/N t=0/N");
 	CHECK(J.f[2].namelen == 5);
 	CHECK_STR(J.names.p + J.f[2].name, "a.y.w");
@@ -324,8 +336,8 @@ test_nesting(void)
 	CHECK_STR(dump(), "ab=1/N");
 
 	/* flatten off: one minified field */
-	CHECK(parse_nf("{\"a\" : { \"b\" : { \"c\" : 1 } , \"d\":[ ] },\"e\":1}")
-	    == 1);
+	CHECK(parse_nf("{\"a\" : { \"b\" : { \"c\" : 1 } , \"d\":[ ] },"
+	    "\"e\":1}") == 1);
 	CHECK_STR(dump(), "a={\"b\":{\"c\":1},\"d\":[]}/J e=1/N");
 	CHECK(parse_nf("{\"a\":{}}") == 1);
 	CHECK_STR(dump(), "a={}/J");
@@ -337,7 +349,8 @@ static void
 test_arrays(void)
 {
 	CHECK(parse("{\"a\":[ 1 , \"x y\" , [ ] , { } , {\"k\" : [true,false,"
-	    "null]}, -1.50e+3, \"\\u00e9\\n\\\"\" , [[[\"\xc3\xa9\"]]] ]}") == 1);
+	    "null]}, -1.50e+3, \"\\u00e9\\n\\\"\" , [[[\"\xc3\xa9\"]]] ]}")
+	    == 1);
 	CHECK_STR(dump(), "a=[1,\"x y\",[],{},{\"k\":[true,false,null]},"
 	    "-1.50e+3,\"\\u00e9\\n\\\"\",[[[\"\xc3\xa9\"]]]]/J");
 	CHECK(J.f[0].type == WEIR_JSON);
@@ -347,14 +360,14 @@ test_arrays(void)
 	CHECK_STR(dump(), "a=[{\"b\":{\"c\":1}}]/J");
 
 	CHECK(bad("{\"a\":[1,]}", 8, "expected a value"));
-	CHECK(bad("{\"a\":[1 2]}", 8, "expected ',' or ']' after array element"));
+	CHECK(bad("{\"a\":[1 2]}", 8, M_ELEMENT));
 	CHECK(bad("{\"a\":[}", 6, "expected a value"));
-	CHECK(bad("{\"a\":[1}", 7, "expected ',' or ']' after array element"));
-	CHECK(bad("{\"a\":[{1:2}]}", 7, "expected '\"' to begin object key"));
-	CHECK(bad("{\"a\":[{\"k\" 2}]}", 11, "expected ':' after object key"));
+	CHECK(bad("{\"a\":[1}", 7, M_ELEMENT));
+	CHECK(bad("{\"a\":[{1:2}]}", 7, M_KEY));
+	CHECK(bad("{\"a\":[{\"k\" 2}]}", 11, M_COLON));
 	CHECK(bad("{\"a\":[{\"k\":2]}", 12,
-	    "expected ',' or '}' after object member"));
-	CHECK(bad("{\"a\":[{\"k\":2,}]}", 13, "expected '\"' to begin object key"));
+	    M_MEMBER));
+	CHECK(bad("{\"a\":[{\"k\":2,}]}", 13, M_KEY));
 	CHECK(bad("{\"a\":[tRue]}", 7, "invalid literal"));
 	CHECK(bad("{\"a\":[nul]}", 9, "invalid literal"));
 	CHECK(bad("{\"a\":[\"a\x02\"]}", 8, "control character in string"));
@@ -364,29 +377,30 @@ test_arrays(void)
 static void
 test_syntax_errors(void)
 {
-	CHECK(bad("[1]", 0, "expected '{': a record must be a JSON object"));
-	CHECK(bad("  \"x\"", 2, "expected '{': a record must be a JSON object"));
-	CHECK(bad("\n1", 1, "expected '{': a record must be a JSON object"));
-	CHECK(bad("null", 0, "expected '{': a record must be a JSON object"));
+	CHECK(bad("[1]", 0, M_OBJECT));
+	CHECK(bad("  \"x\"", 2, M_OBJECT));
+	CHECK(bad("\n1", 1, M_OBJECT));
+	CHECK(bad("null", 0, M_OBJECT));
 	CHECK(bad("\xef\xbb\xbf{}", 0,
-	    "expected '{': a record must be a JSON object"));
-	CHECK(bad("\f{}", 0, "expected '{': a record must be a JSON object"));
-	CHECK(bad("{\"a\" 1}", 5, "expected ':' after object key"));
-	CHECK(bad("{\"a\"=1}", 4, "expected ':' after object key"));
-	CHECK(bad("{a:1}", 1, "expected '\"' to begin object key"));
-	CHECK(bad("{'a':1}", 1, "expected '\"' to begin object key"));
-	CHECK(bad("{\"a\":1,}", 7, "expected '\"' to begin object key"));
-	CHECK(bad("{,}", 1, "expected '\"' to begin object key"));
+	    M_OBJECT));
+	CHECK(bad("\f{}", 0, M_OBJECT));
+	CHECK(bad("{\"a\" 1}", 5, M_COLON));
+	CHECK(bad("{\"a\"=1}", 4, M_COLON));
+	CHECK(bad("{a:1}", 1, M_KEY));
+	CHECK(bad("{'a':1}", 1, M_KEY));
+	CHECK(bad("{\"a\":1,}", 7, M_KEY));
+	CHECK(bad("{,}", 1, M_KEY));
 	CHECK(bad("{\"a\":1 \"b\":2}", 7,
-	    "expected ',' or '}' after object member"));
-	CHECK(bad("{\"a\":1]", 6, "expected ',' or '}' after object member"));
+	    M_MEMBER));
+	CHECK(bad("{\"a\":1]", 6, M_MEMBER));
 	CHECK(bad("{\"a\":}", 5, "expected a value"));
 	CHECK(bad("{\"a\":tru}", 8, "invalid literal"));
 	CHECK(bad("{\"a\":True}", 5, "expected a value"));
-	CHECK(bad("{\"a\":truex}", 9, "expected ',' or '}' after object member"));
+	CHECK(bad("{\"a\":truex}", 9, M_MEMBER));
 	CHECK(bad("{\"a\":nulL}", 8, "invalid literal"));
-	CHECK(bad("{\"a\":1,\"b\":{\"c\" 1}}", 16, "expected ':' after object key"));
-	CHECK(bad("{\"a\":\"x\"\f}", 8, "expected ',' or '}' after object member"));
+	CHECK(bad("{\"a\":1,\"b\":{\"c\" 1}}", 16,
+	    M_COLON));
+	CHECK(bad("{\"a\":\"x\"\f}", 8, M_MEMBER));
 
 	/* no message buffer */
 	CHECK(weir_json_object("{x", 2, &(struct weir_jopts){ 1, ".", 1 }, &J,
@@ -450,11 +464,13 @@ test_prefixes(void)
 {
 	static const char *objs[] = {
 		"{\"a\":\"x\",\"b\":1,\"c\":true,\"d\":false,\"e\":null}",
-		"  \r\n\t{ \"a\" : -12.50e+10 , \"b\" :\t[ 1, \"s\", {\"k\": [ ] } ] }",
+		("  \r\n\t{ \"a\" : -12.50e+10 , \"b\" :\t[ 1, \"s\", "
+		    "{\"k\": [ ] } ] }"),
 		("{\"s\":\"\\ud83d\\ude00 \\u00e9 \\n \\\" \xc3\xa9\xe2\x82\xac"
 		    "\xf0\x9f\x98\x80 abcdefghijklmnopqrstuvwxyz\"}"),
 		"{\"a\":{\"b\":{\"c\":0,\"d\":{}}},\"e\":[[[]]],\"f\":-0}",
-		"{\"k\\u0000\":1E5,\"n\":null,\"t\":true,\"f\":false,\"z\":0.5}",
+		("{\"k\\u0000\":1E5,\"n\":null,\"t\":true,\"f\":false,"
+		    "\"z\":0.5}"),
 		"{\"a\":[\"\\ud800\\udc00\",\"\xf4\x8f\xbf\xbf\",1e-5,-0.0]}",
 		"{}",
 		"{\"\":{}}",
@@ -502,9 +518,10 @@ test_trailing(void)
 static void
 test_reuse(void)
 {
-	CHECK(parse("{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\":\"bbbbbbbbbbbbbbbbbbbbbbbbbb"
+	CHECK(parse("{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaa\":\"bbbbbbbbbbbbbbbbbbbbbb"
 	    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-	    "\",\"c\":1,\"d\":2,\"e\":3,\"f\":4,\"g\":5,\"h\":6,\"i\":7,\"j\":8,"
+	    "\",\"c\":1,\"d\":2,\"e\":3,\"f\":4,\"g\":5,\"h\":6,\"i\":7,"
+	    "\"j\":8,"
 	    "\"k\":9,\"l\":10,\"m\":11,\"n\":12,\"o\":13,\"p\":14,\"q\":15,"
 	    "\"r\":16,\"s\":17}") == 1);
 	CHECK(J.n == 18);
@@ -536,7 +553,7 @@ test_put_string(void)
 	weir_json_put_string(&b, "abcdefghijklmnopqrstuvwxyz\"0123456789", 37);
 	CHECK_STR(b.p, "x\"abcdefghijklmnopqrstuvwxyz\\\"0123456789\"");
 
-	/* every ASCII byte, NUL included, plus UTF-8, survives the round trip */
+	/* every ASCII byte, NUL too, and UTF-8 survive the round trip */
 	for (i = 0; i < 128; i++)
 		all[i] = (char)i;
 	memcpy(all + 128, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9);
@@ -572,14 +589,16 @@ static void
 test_mutations(void)
 {
 	static const char *seeds[] = {
-		("{\"a\":\"x\\u00e9\\ud83d\\ude00\",\"b\":[1,{\"c\":[true,null]}],"
-		    "\"d\":{\"e\":{\"f\":-1.5e3}},\"g\":false}"),
-		"{\"s\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\n\\t\",\"n\":0}",
+		("{\"a\":\"x\\u00e9\\ud83d\\ude00\",\"b\":[1,{\"c\":"
+		    "[true,null]}],\"d\":{\"e\":{\"f\":-1.5e3}},\"g\":false}"),
+		("{\"s\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\n\\t\","
+		    "\"n\":0}"),
 	};
 	static const char pool[] = "{}[]\":,\\u0aeEd8-+.1 \t\n\x80\xc3\xed\xf4";
 	char buf[256];
-	size_t len, i, used2;
-	unsigned long seed = 12345;
+	size_t len, i, k2, used2;
+	unsigned long long seed = 12345;
+	struct weir_jfield *f;
 	int it, k, r, ok = 1;
 
 	for (it = 0; it < 200000; it++) {
@@ -588,11 +607,13 @@ test_mutations(void)
 		len = strlen(s0);
 		memcpy(buf, s0, len);
 		for (k = 0; k < 1 + it % 4 && len > 1; k++) {
-			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-			i = (seed >> 33) % len;
+			seed = seed * 6364136223846793005ULL +
+			    1442695040888963407ULL;
+			i = (size_t)(seed >> 33) % len;
 			switch ((seed >> 20) % 3) {
 			case 0:		/* replace */
-				buf[i] = pool[(seed >> 40) % (sizeof(pool) - 1)];
+				k2 = (size_t)(seed >> 40) % (sizeof(pool) - 1);
+				buf[i] = pool[k2];
 				break;
 			case 1:		/* delete */
 				memmove(buf + i, buf + i + 1, len - i - 1);
@@ -605,11 +626,13 @@ test_mutations(void)
 		}
 		r = parsen(buf, len, it % 3 != 0, ".");
 		if (r == 1) {
-			for (i = 0; i < J.n; i++)
-				if (J.f[i].name + J.f[i].namelen >= J.names.len ||
-				    J.f[i].val + J.f[i].vallen >= J.vals.len ||
-				    J.vals.p[J.f[i].val + J.f[i].vallen] != '\0')
+			for (i = 0; i < J.n; i++) {
+				f = &J.f[i];
+				if (f->name + f->namelen >= J.names.len ||
+				    f->val + f->vallen >= J.vals.len ||
+				    J.vals.p[f->val + f->vallen] != '\0')
 					ok = 0;
+			}
 			if (used > len)
 				ok = 0;
 		} else if (r == -1 && (used >= len || msg[0] == '\0'))

@@ -1,0 +1,709 @@
+/* weir-ingest: bring files, globs and directories in as one record stream. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "badrows.h"
+#include "cli.h"
+#include "err.h"
+#include "inputs.h"
+#include "io.h"
+#include "mem.h"
+#include "names.h"
+#include "progress.h"
+#include "reader.h"
+#include "schema.h"
+#include "spill.h"
+#include "state.h"
+#include "stream.h"
+#include "transcode.h"
+#include "writer.h"
+
+enum {
+	OPT_ENCODING = WEIR_OPT_LOCAL,
+	OPT_INFER_SCHEMA,
+	OPT_LINE_COLUMN,
+	OPT_SAFE_NAMES,
+	OPT_SCHEMA,
+	OPT_SOURCE_COLUMN,
+	OPT_STATE,
+	OPT_STRICT_COLUMNS
+};
+
+struct opts {
+	struct weir_cli	 cli;
+	int		 encoding;
+	const char	*infer_schema;
+	const char	*line_column;
+	const char	*schema;
+	const char	*source_column;
+	const char	*state;
+	int		 safe_names;
+	int		 strict;
+};
+
+static const char synopsis[] =
+    "usage: weir-ingest [-hqz] [-d delim] [-f format] [-o file] [-t format] [--bad-rows file]\n"
+    "                   [--encoding enc] [--infer-schema file] [--line-column name] [--max-bad n]\n"
+    "                   [--safe-names] [--schema file] [--source-column name] [--state file]\n"
+    "                   [--strict-columns] [input ...]\n";
+
+static const char options_help[] =
+    "\nBring files, globs and directories in as one clean record stream.\n\n"
+    "  input                  a file, a quoted glob, a directory (recursive), or - for stdin\n"
+    "  -f, --from FORMAT      input format: csv, tsv, ndjson, json (default: detected per file)\n"
+    "  -t, --to FORMAT        output format (default: the first input's format)\n"
+    "  -d, --delimiter C      CSV delimiter, one character or 'tab'\n"
+    "  -o, --output FILE      write FILE atomically (gzip if it ends in .gz)\n"
+    "  -z, --gzip             gzip the output\n"
+    "      --encoding ENC     input encoding: latin1, windows-1252, utf-16, utf-16le, utf-16be\n"
+    "      --strict-columns   every file must have the first file's header\n"
+    "      --source-column N  add column N holding each record's source file\n"
+    "      --line-column N    add column N holding each record's line number\n"
+    "      --safe-names       lowercase snake_case, unique column names\n"
+    "      --schema FILE      check every record against FILE, write canonical values\n"
+    "      --infer-schema F   write the schema of what was ingested to F\n"
+    "      --state FILE       skip inputs already ingested; update FILE after success\n"
+    "      --bad-rows FILE    write bad records to FILE and go on\n"
+    "      --max-bad N        stop after more than N bad records\n"
+    "      --progress         show progress on stderr even when it is not a terminal\n"
+    "  -q, --quiet            no warnings, no progress\n"
+    "  -h, --help             this help\n"
+    "      --version          print the version\n\n"
+    "Examples:\n"
+    "  weir ingest 'landing/*.csv.gz' --bad-rows rejects.csv -o orders.csv\n"
+    "  weir ingest --state .ingested --schema orders.schema.json landing/ >> all.csv\n"
+    "  weir ingest --safe-names --infer-schema orders.schema.json export.csv > /dev/null\n\n"
+    "See weir-ingest(1).\n";
+
+static _Noreturn void
+usage(int code)
+{
+	FILE *fp = code == 0 ? stdout : stderr;
+
+	fputs(synopsis, fp);
+	fputs(code == 0 ? options_help : "Try 'weir-ingest --help'.\n", fp);
+	exit(code);
+}
+
+struct run {
+	const struct opts	*o;
+	struct weir_inputs	 in;
+	char			*skip;		/* per input: already ingested */
+	struct weir_state	 state;
+	int			 to;
+	int			 flat;
+	struct weir_header	 ghdr;		/* input names, union */
+	struct weir_header	 ohdr;		/* output names */
+	size_t			 doff;		/* ohdr index of ghdr column 0 */
+	long			 src_col;
+	long			 line_col;
+	size_t			 nextra;
+	size_t			 synced;	/* ghdr columns placed in ohdr */
+	size_t			 first_n;	/* --strict-columns: first header */
+	int			 first_done;
+	struct weir_schema	 schema;
+	int			 have_schema;
+	long			*schema_col;	/* per schema column: ohdr index */
+	struct weir_buf		*canon;
+	struct weir_infer	*inf;
+	struct weir_bad		 bad;
+	struct weir_out		 out;
+	int			 have_out;
+	struct weir_writer	*w;
+	struct weir_spill	*spill;
+	struct weir_rec		 grec;		/* ghdr columns */
+	struct weir_rec		 orec;		/* ohdr columns */
+	struct weir_buf		 raw;
+	long			*slot;
+	size_t			 nslot;
+	char			 linebuf[32];
+	struct weir_progress	 prog;
+	uint64_t		 bytes_before;
+	unsigned long		 nout;
+};
+
+/* Output names for input columns that appeared since the last call. */
+static int
+sync_header(struct run *r, struct weir_err *e)
+{
+	char **names;
+	size_t *lens, i, n = r->ghdr.n;
+
+	if (r->synced == n)
+		return 0;
+	names = weir_xcalloc(n, sizeof(*names));
+	lens = weir_xcalloc(n, sizeof(*lens));
+	for (i = 0; i < n; i++) {
+		names[i] = weir_xmemdup(r->ghdr.name[i], r->ghdr.len[i]);
+		lens[i] = r->ghdr.len[i];
+	}
+	/* Earlier names come out the same, so this can run again. */
+	if (r->o->safe_names)
+		weir_safe_names(names, lens, n);
+	for (i = r->synced; i < n; i++) {
+		if (weir_header_find(&r->ohdr, names[i], lens[i]) >= 0) {
+			weir_errf(e, EX_DATAERR, "column '%s' is in the input: "
+			    "choose another --source-column or --line-column "
+			    "name", names[i]);
+			break;
+		}
+		weir_header_add(&r->ohdr, names[i], lens[i]);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(lens);
+	if (i < n)
+		return -1;
+	r->synced = n;
+	if (r->have_schema) {
+		for (i = 0; i < r->schema.n; i++)
+			if (r->schema_col[i] < 0)
+				r->schema_col[i] = weir_header_find(&r->ohdr,
+				    weir_schema_col_name(&r->schema, i),
+				    strlen(weir_schema_col_name(&r->schema, i)));
+	}
+	return 0;
+}
+
+static void
+add_extras(struct run *r)
+{
+	if (r->o->source_column != NULL)
+		r->src_col = (long)weir_header_add(&r->ohdr,
+		    r->o->source_column, strlen(r->o->source_column));
+	if (r->o->line_column != NULL)
+		r->line_col = (long)weir_header_add(&r->ohdr,
+		    r->o->line_column, strlen(r->o->line_column));
+}
+
+static int
+bad(struct run *r, const struct weir_rec *rec, const char *column,
+    struct weir_err *e)
+{
+	struct weir_badrec b;
+	char why[sizeof(e->msg)];
+
+	snprintf(why, sizeof(why), "%s", e->msg);
+	weir_buf_reset(&r->raw);
+	weir_csv_encode_fields(&r->raw, rec->f, rec->n, ',');
+	weir_bad_set(&b, e, rec->src, rec->line, column, r->raw.p, r->raw.len,
+	    "%s", why);
+	return weir_bad_put(&r->bad, &b, e);
+}
+
+static int
+check_schema(struct run *r, struct weir_err *e)
+{
+	struct weir_rec *o = &r->orec;
+	size_t i;
+
+	for (i = 0; i < r->schema.n; i++) {
+		long c = r->schema_col[i], k = c >= 0 ? r->slot[c] : -1;
+		struct weir_field *f = k >= 0 ? &o->f[k] : NULL;
+		const char *v;
+		size_t vlen;
+		int type;
+
+		if (weir_schema_check(&r->schema, i, f ? f->s : "",
+		    f ? f->len : 0, &r->canon[i], &v, &vlen, e) == -1)
+			return bad(r, o, weir_schema_col_name(&r->schema, i), e);
+		if (f == NULL)
+			continue;
+		switch (r->schema.col[i].type) {
+		case WEIR_S_INT:
+		case WEIR_S_FLOAT:
+			type = WEIR_NUM;
+			break;
+		case WEIR_S_BOOL:
+			type = WEIR_BOOL;
+			break;
+		default:
+			type = f->type == WEIR_TEXT ? WEIR_TEXT : WEIR_STR;
+		}
+		f->s = v;
+		f->len = vlen;
+		f->type = vlen == 0 ? (f->type == WEIR_TEXT ? WEIR_TEXT :
+		    WEIR_NULL) : type;
+	}
+	return 1;
+}
+
+/* One record, in input columns, on its way out. */
+static int
+emit(struct run *r, const struct weir_rec *g, struct weir_err *e)
+{
+	struct weir_rec *o = &r->orec;
+	size_t i;
+	int rv;
+
+	if (sync_header(r, e) == -1)
+		return -1;
+	o->n = 0;
+	o->src = g->src;
+	o->line = g->line;
+	for (i = 0; i < g->n; i++)
+		weir_rec_push(o, g->f[i].s, g->f[i].len, g->f[i].col + r->doff,
+		    g->f[i].type);
+	if (r->src_col >= 0)
+		weir_rec_push(o, g->src, strlen(g->src), (size_t)r->src_col,
+		    WEIR_TEXT);
+	if (r->line_col >= 0) {
+		snprintf(r->linebuf, sizeof(r->linebuf), "%lu", g->line);
+		weir_rec_push(o, r->linebuf, strlen(r->linebuf),
+		    (size_t)r->line_col, WEIR_TEXT);
+	}
+	if (r->have_schema) {
+		if (r->nslot < r->ohdr.n) {
+			r->slot = weir_xreallocarray(r->slot, r->ohdr.n * 2,
+			    sizeof(long));
+			for (i = r->nslot; i < r->ohdr.n * 2; i++)
+				r->slot[i] = -1;
+			r->nslot = r->ohdr.n * 2;
+		}
+		for (i = 0; i < o->n; i++)
+			r->slot[o->f[i].col] = (long)i;
+		rv = check_schema(r, e);
+		for (i = 0; i < o->n; i++)
+			r->slot[o->f[i].col] = -1;
+		if (rv != 1)
+			return rv;
+	}
+	if (r->inf != NULL)
+		for (i = 0; i < o->n; i++)
+			weir_infer_value(r->inf, o->f[i].col,
+			    r->ohdr.name[o->f[i].col], o->f[i].s, o->f[i].len);
+	rv = weir_writer_put(r->w, o, e);
+	if (rv == WEIR_BAD)
+		return weir_bad_put(&r->bad, weir_writer_bad(r->w), e);
+	if (rv == 0)
+		r->nout++;
+	return rv;
+}
+
+static int
+sink(struct run *r, const struct weir_rec *g, struct weir_err *e)
+{
+	if (r->spill != NULL)
+		return weir_spill_put(r->spill, g, e);
+	return emit(r, g, e);
+}
+
+static int
+strict_check(struct run *r, struct weir_reader *rd, const char *path,
+    struct weir_err *e)
+{
+	const struct weir_header *h = weir_reader_header(rd);
+	size_t i;
+
+	if (!r->o->strict || !r->first_done)
+		return 0;
+	if (h->n > r->first_n && !weir_reader_fixed(rd))
+		return weir_errf(e, EX_DATAERR, "%s: column '%s' is not in the "
+		    "first input (--strict-columns)", path, h->name[r->first_n]);
+	if (!weir_reader_fixed(rd))
+		return 0;
+	for (i = 0; i < h->n || i < r->first_n; i++)
+		if (i >= h->n || i >= r->first_n || h->len[i] != r->ghdr.len[i] ||
+		    memcmp(h->name[i], r->ghdr.name[i], h->len[i]) != 0)
+			return weir_errf(e, EX_DATAERR, "%s: the header differs "
+			    "from the first input's at column %zu (%s) "
+			    "(--strict-columns)", path, i + 1,
+			    i < h->n ? h->name[i] : "missing");
+	return 0;
+}
+
+static struct weir_reader *
+open_input(struct run *r, size_t i, struct weir_err *e)
+{
+	struct weir_ropts ro = { 0 };
+
+	ro.fmt = r->o->cli.from;
+	ro.delim = r->o->cli.delim;
+	ro.flatten = 1;
+	ro.encoding = r->o->encoding;
+	ro.hash = r->o->state != NULL && strcmp(r->in.path[i], "-") != 0;
+	return weir_reader_open(r->in.path[i], &ro, e);
+}
+
+/* Read input i (rd may be open already) into the sink. */
+static int
+ingest_one(struct run *r, size_t i, struct weir_reader *rd, struct weir_err *e)
+{
+	const char *path = r->in.path[i];
+	const struct weir_header *h;
+	const struct weir_rec *rec;
+	size_t *map = NULL, nmap = 0, k;
+	struct stat st;
+	int have_st, rv;
+
+	have_st = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+	if (rd == NULL && (rd = open_input(r, i, e)) == NULL)
+		return -1;
+	h = weir_reader_header(rd);
+	if ((rv = strict_check(r, rd, path, e)) == -1)
+		goto out;
+	for (;;) {
+		rv = weir_reader_next(rd, &rec, e);
+		if (rv == WEIR_BAD) {
+			if ((rv = weir_bad_put(&r->bad, weir_reader_bad(rd), e)) == -1)
+				break;
+			continue;
+		}
+		if (rv != 1)
+			break;
+		if (nmap < h->n) {
+			if (r->o->strict && r->first_done &&
+			    (rv = strict_check(r, rd, path, e)) == -1)
+				break;
+			map = weir_xreallocarray(map, h->n, sizeof(*map));
+			for (k = nmap; k < h->n; k++)
+				map[k] = weir_header_intern(&r->ghdr, h->name[k],
+				    h->len[k]);
+			nmap = h->n;
+		}
+		r->grec.n = 0;
+		r->grec.src = path;
+		r->grec.line = rec->line;
+		for (k = 0; k < rec->n; k++)
+			weir_rec_push(&r->grec, rec->f[k].s, rec->f[k].len,
+			    map[rec->f[k].col], rec->f[k].type);
+		weir_progress_tick(&r->prog, r->bytes_before +
+		    weir_reader_in(rd)->raw_bytes);
+		if ((rv = sink(r, &r->grec, e)) == -1)
+			break;
+	}
+	if (rv == -1)
+		goto out;
+	/* A header with no records still brings its columns. */
+	for (k = 0; k < h->n; k++)
+		weir_header_intern(&r->ghdr, h->name[k], h->len[k]);
+	if (!r->first_done) {
+		r->first_done = 1;
+		r->first_n = r->ghdr.n;
+	}
+	r->bytes_before += weir_reader_in(rd)->raw_bytes;
+	if (r->o->state != NULL && have_st) {
+		unsigned char d[32];
+		char hex[65];
+
+		weir_in_sha256(weir_reader_in(rd), d);
+		weir_sha256_hex(d, hex);
+		weir_state_set(&r->state, path, (uint64_t)st.st_size,
+		    (int64_t)st.st_mtime, hex);
+	}
+	rv = 0;
+out:
+	free(map);
+	weir_reader_free(rd);
+	return rv;
+}
+
+/* With --state, mark the inputs whose bytes were ingested before. */
+static int
+check_state(struct run *r, struct weir_err *e)
+{
+	const struct weir_state_entry *se;
+	struct stat st;
+	char hex[65];
+	size_t i, left = 0;
+
+	r->skip = weir_xcalloc(r->in.n, 1);
+	if (r->o->state == NULL)
+		return (int)r->in.n;
+	if (weir_state_load(&r->state, r->o->state, e) == -1)
+		return -1;
+	for (i = 0; i < r->in.n; i++) {
+		const char *p = r->in.path[i];
+
+		if (strcmp(p, "-") != 0 && stat(p, &st) == 0 &&
+		    (se = weir_state_find(&r->state, p, (uint64_t)st.st_size,
+		    (int64_t)st.st_mtime)) != NULL) {
+			if (weir_sha256_file(p, hex, e) == -1)
+				return -1;
+			if (strcmp(hex, se->sha256) == 0) {
+				r->skip[i] = 1;
+				continue;
+			}
+		}
+		left++;
+	}
+	return (int)left;
+}
+
+/* Is every input a file whose header can be read ahead of its records? */
+static int
+prescan(struct run *r, struct weir_err *e)
+{
+	struct weir_reader *rd;
+	const struct weir_header *h;
+	size_t i, k;
+	int fixed = 1;
+
+	for (i = 0; i < r->in.n && fixed; i++) {
+		if (r->skip[i])
+			continue;
+		if (strcmp(r->in.path[i], "-") == 0)
+			return 0;
+		if ((rd = open_input(r, i, e)) == NULL)
+			return -1;
+		if (r->to == WEIR_F_AUTO)
+			r->to = weir_reader_format(rd);
+		fixed = weir_reader_fixed(rd);
+		h = weir_reader_header(rd);
+		if (fixed && !r->o->strict)
+			for (k = 0; k < h->n; k++)
+				weir_header_intern(&r->ghdr, h->name[k], h->len[k]);
+		weir_reader_free(rd);
+	}
+	return fixed;
+}
+
+static int
+finish(struct run *r, struct weir_err *e)
+{
+	char *text;
+	struct weir_out so;
+	int rv;
+
+	if (weir_writer_close(r->w, e) == -1)
+		return -1;
+	weir_progress_done(&r->prog);
+	r->have_out = 0;
+	if (weir_out_commit(&r->out, e) == -1 || weir_bad_finish(&r->bad, e) == -1)
+		return -1;
+	if (r->inf != NULL) {
+		text = weir_infer_json(r->inf);
+		if (weir_out_open(&so, r->o->infer_schema, 0, 0, e) == -1) {
+			free(text);
+			return -1;
+		}
+		rv = weir_out_write(&so, text, strlen(text));
+		free(text);
+		if (rv == -1) {
+			*e = so.err;
+			weir_out_abort(&so);
+			return -1;
+		}
+		if (weir_out_commit(&so, e) == -1)
+			return -1;
+	}
+	if (r->o->state != NULL &&
+	    weir_state_save(&r->state, r->o->state, e) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+run(const struct opts *o, int argc, char **argv, struct weir_err *e)
+{
+	struct weir_wopts wo = { 0 };
+	struct weir_reader *first = NULL;
+	const struct weir_rec *rec;
+	struct run r;
+	size_t i;
+	int left, rv = -1, pre;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.src_col = r.line_col = -1;
+	weir_header_init(&r.ghdr);
+	weir_header_init(&r.ohdr);
+	weir_progress_init(&r.prog, o->cli.progress);
+	for (i = 0; i < (size_t)argc; i++)
+		if (weir_inputs_add(&r.in, argv[i], e) == -1)
+			goto out;
+	if (argc == 0)
+		weir_inputs_add(&r.in, "-", e);
+	if ((left = check_state(&r, e)) == -1)
+		goto out;
+	if (left == 0) {
+		weir_warn("nothing new to ingest (--state '%s')", o->state);
+		rv = 0;
+		goto out;
+	}
+	if (o->schema != NULL) {
+		if (weir_schema_load(&r.schema, o->schema, e) == -1)
+			goto out;
+		r.have_schema = 1;
+		r.schema_col = weir_xcalloc(r.schema.n ? r.schema.n : 1,
+		    sizeof(long));
+		r.canon = weir_xcalloc(r.schema.n ? r.schema.n : 1,
+		    sizeof(*r.canon));
+		for (i = 0; i < r.schema.n; i++)
+			r.schema_col[i] = -1;
+	}
+	if (o->infer_schema != NULL)
+		r.inf = weir_infer_new();
+	if (weir_bad_init(&r.bad, o->cli.bad_rows, o->cli.max_bad, e) == -1)
+		goto out;
+
+	/* The output format, and whether the header is known up front. */
+	r.to = o->cli.to;
+	if ((pre = prescan(&r, e)) == -1)
+		goto out;
+	for (i = 0; i < r.in.n && r.skip[i]; i++)
+		;
+	if (r.to == WEIR_F_AUTO) {
+		if ((first = open_input(&r, i, e)) == NULL)
+			goto out;
+		r.to = weir_reader_format(first);
+	}
+	r.flat = weir_fmt_flat(r.to);
+	if (weir_out_open(&r.out, o->cli.output, o->cli.gzip, 0, e) == -1)
+		goto out;
+	r.have_out = 1;
+	if (r.flat && !pre && (r.spill = weir_spill_new(e)) == NULL)
+		goto out;
+	if (!r.flat) {
+		add_extras(&r);
+		r.doff = r.ohdr.n;
+	}
+	wo.fmt = r.to;
+	wo.delim = o->cli.out_delim ? o->cli.out_delim : o->cli.delim;
+	if ((r.w = weir_writer_new(&r.out, &wo, &r.ohdr, e)) == NULL)
+		goto out;
+	if (r.flat && pre) {
+		if (sync_header(&r, e) == -1)
+			goto out;
+		add_extras(&r);
+	}
+	for (; i < r.in.n; i++) {
+		if (r.skip[i])
+			continue;
+		rv = ingest_one(&r, i, first, e);
+		first = NULL;
+		if (rv == -1)
+			goto out;
+	}
+	rv = -1;
+	if (r.flat && r.spill != NULL) {
+		if (sync_header(&r, e) == -1)
+			goto out;
+		add_extras(&r);
+		if (weir_spill_rewind(r.spill, e) == -1)
+			goto out;
+		while ((rv = weir_spill_next(r.spill, &rec, e)) == 1)
+			if (emit(&r, rec, e) == -1) {
+				rv = -1;
+				break;
+			}
+		if (rv == -1)
+			goto out;
+	}
+	if (sync_header(&r, e) == -1)
+		goto out;
+	if (r.have_schema)
+		for (i = 0; i < r.schema.n; i++)
+			if (r.schema_col[i] < 0 &&
+			    weir_schema_col_required(&r.schema, i)) {
+				weir_errf(e, EX_DATAERR, "required column '%s' "
+				    "(schema '%s') is not in the input",
+				    weir_schema_col_name(&r.schema, i), o->schema);
+				goto out;
+			}
+	rv = finish(&r, e);
+out:
+	weir_progress_done(&r.prog);
+	weir_reader_free(first);
+	if (r.have_out)
+		weir_out_abort(&r.out);
+	if (rv == -1)
+		weir_bad_abort(&r.bad);
+	weir_writer_free(r.w);
+	weir_spill_free(r.spill);
+	weir_infer_free(r.inf);
+	if (r.have_schema) {
+		for (i = 0; i < r.schema.n; i++)
+			weir_buf_release(&r.canon[i]);
+		free(r.canon);
+		free(r.schema_col);
+		weir_schema_release(&r.schema);
+	}
+	weir_rec_release(&r.grec);
+	weir_rec_release(&r.orec);
+	weir_buf_release(&r.raw);
+	free(r.slot);
+	free(r.skip);
+	weir_state_release(&r.state);
+	weir_header_release(&r.ghdr);
+	weir_header_release(&r.ohdr);
+	weir_inputs_release(&r.in);
+	return rv;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		WEIR_CLI_LONGOPTS,
+		{ "encoding",		required_argument,	NULL,	OPT_ENCODING },
+		{ "infer-schema",	required_argument,	NULL,	OPT_INFER_SCHEMA },
+		{ "line-column",	required_argument,	NULL,	OPT_LINE_COLUMN },
+		{ "safe-names",		no_argument,		NULL,	OPT_SAFE_NAMES },
+		{ "schema",		required_argument,	NULL,	OPT_SCHEMA },
+		{ "source-column",	required_argument,	NULL,	OPT_SOURCE_COLUMN },
+		{ "state",		required_argument,	NULL,	OPT_STATE },
+		{ "strict-columns",	no_argument,		NULL,	OPT_STRICT_COLUMNS },
+		{ NULL,			0,			NULL,	0 }
+	};
+	struct opts o = { .cli = WEIR_CLI_INIT };
+	struct weir_err e;
+	int ch;
+
+	weir_setprog(argv[0]);
+	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case OPT_ENCODING:
+			if ((o.encoding = weir_enc_parse(optarg)) < 0) {
+				weir_note("unknown encoding '%s' (latin1, "
+				    "windows-1252, utf-16, utf-16le, utf-16be, "
+				    "utf-8)", optarg);
+				usage(EX_USAGE);
+			}
+			break;
+		case OPT_INFER_SCHEMA:
+			o.infer_schema = optarg;
+			break;
+		case OPT_LINE_COLUMN:
+			o.line_column = optarg;
+			break;
+		case OPT_SAFE_NAMES:
+			o.safe_names = 1;
+			break;
+		case OPT_SCHEMA:
+			o.schema = optarg;
+			break;
+		case OPT_SOURCE_COLUMN:
+			o.source_column = optarg;
+			break;
+		case OPT_STATE:
+			o.state = optarg;
+			break;
+		case OPT_STRICT_COLUMNS:
+			o.strict = 1;
+			break;
+		default:
+			if (weir_cli_option(&o.cli, ch, optarg) == -1)
+				usage(EX_USAGE);
+		}
+	}
+	if (o.cli.help)
+		usage(0);
+	if (o.source_column != NULL && o.line_column != NULL &&
+	    strcmp(o.source_column, o.line_column) == 0) {
+		weir_note("--source-column and --line-column need different names");
+		usage(EX_USAGE);
+	}
+	if (o.cli.to == WEIR_F_LIBSVM) {
+		weir_note("weir-ingest cannot write libsvm; use weir-convert");
+		usage(EX_USAGE);
+	}
+	if (run(&o, argc - optind, argv + optind, &e) == -1)
+		weir_die_err(&e);
+	return 0;
+}
