@@ -46,7 +46,7 @@ struct csvr {
 	unsigned long		 line;		/* line of the next byte */
 	int			 last_cr;
 	int			 finished;
-	int			 need_header;
+	int			 recheck;	/* queued text had bad UTF-8 */
 };
 
 static int
@@ -74,7 +74,9 @@ on_field(void *s, size_t len, void *data)
 	f->off = c->text.len;
 	f->len = len;
 	if (len) {
-		weir_buf_add(&c->text, s, len);
+		weir_buf_grow(&c->text, len);
+		memcpy(c->text.p + c->text.len, s, len);
+		c->text.len += len;
 		if (memchr(s, '\n', len) != NULL)
 			c->line += weir_count_nl(s, len);
 	}
@@ -116,6 +118,7 @@ compact(struct csvr *c)
 
 	c->nr = c->head = 0;
 	if (c->row_n == 0) {
+		c->recheck = 0;
 		c->nf = 0;
 		weir_buf_reset(&c->text);
 		return;
@@ -146,18 +149,47 @@ parse_error(struct weir_reader *r, struct csvr *c, struct weir_err *e)
 	    csv_strerror(csv_error(&c->p)));
 }
 
-/* Parse until a record is queued; 0 when the input is done. */
+/* Bytes at the end of s[0..n) that start a UTF-8 sequence cut short. */
+static size_t
+cut_tail(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t k, need;
+
+	for (k = 1; k <= 3 && k <= n; k++) {
+		unsigned char b = s[n - k];
+
+		if (b < 0x80)
+			return 0;
+		if (b >= 0xC0) {
+			need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+			return need > k ? k : 0;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Parse until a record is queued; 0 when the input is done.
+ *
+ * UTF-8 is checked over each whole chunk before parsing, which is much
+ * cheaper than field by field: the bytes that end fields are ASCII, so a
+ * valid chunk has valid fields.  Only a chunk with a bad sequence has its
+ * records checked field by field, to name the record and column.
+ */
 static int
 fill(struct weir_reader *r, struct csvr *c, struct weir_err *e)
 {
-	size_t n, used;
+	size_t n, used, tail;
 	long got;
 
 	while (c->head == c->nr) {
 		if (c->finished)
 			return 0;
 		compact(c);
-		if (r->in.pos == r->in.len) {
+		n = r->in.len - r->in.pos;
+		tail = r->in.eof ? 0 : cut_tail(r->in.buf + r->in.pos, n);
+		if (n == tail) {
 			if ((got = weir_in_more(&r->in, e)) == -1)
 				return -1;
 			if (got == 0) {
@@ -169,8 +201,11 @@ fill(struct weir_reader *r, struct csvr *c, struct weir_err *e)
 					    c->line);
 				continue;
 			}
+			continue;
 		}
-		n = r->in.len - r->in.pos;
+		n -= tail;
+		if (weir_utf8_check(r->in.buf + r->in.pos, n) != n)
+			c->recheck = 1;
 		used = csv_parse(&c->p, r->in.buf + r->in.pos, n, on_field,
 		    on_record, c);
 		r->in.pos += used;
@@ -192,11 +227,20 @@ next(struct weir_reader *r, struct weir_err *e)
 		return rv;
 	rs = &c->r[c->head++];
 	r->rec.line = rs->line;
+	if (r->rec.cap < rs->n) {
+		r->rec.cap = rs->n;
+		r->rec.f = weir_xreallocarray(r->rec.f, rs->n, sizeof(*r->rec.f));
+	}
 	for (i = 0; i < rs->n; i++) {
 		struct fspan *f = &c->f[rs->f0 + i];
+		struct weir_field *x = &r->rec.f[i];
 
-		weir_rec_push(&r->rec, c->text.p + f->off, f->len, i, WEIR_TEXT);
+		x->s = c->text.p + f->off;
+		x->len = f->len;
+		x->col = i;
+		x->type = WEIR_TEXT;
 	}
+	r->rec.n = rs->n;
 	if (rs->n != r->hdr.n) {
 		weir_buf_reset(&r->badraw);
 		weir_csv_encode_fields(&r->badraw, r->rec.f, r->rec.n,
@@ -205,7 +249,7 @@ next(struct weir_reader *r, struct weir_err *e)
 		    r->badraw.p, r->badraw.len, "%zu field%s, header has %zu",
 		    rs->n, rs->n == 1 ? "" : "s", r->hdr.n);
 	}
-	for (i = 0; i < rs->n; i++) {
+	for (i = 0; c->recheck && i < rs->n; i++) {
 		const struct weir_field *f = &r->rec.f[i];
 
 		if ((bad = weir_utf8_check(f->s, f->len)) != f->len) {

@@ -239,6 +239,14 @@ weir_utf8_check(const char *str, size_t len)
 	const unsigned char *p = s;
 
 	while (p < e) {
+		while (e - p >= 32) {
+			uint64_t w[4];
+
+			memcpy(w, p, 32);
+			if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
+				break;
+			p += 32;
+		}
 		while (e - p >= 8) {
 			uint64_t w;
 

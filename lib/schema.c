@@ -414,14 +414,38 @@ parse_fmt(const char *fmt, const char *s, size_t len, struct dt *t)
 	return dt_valid(t) ? 0 : -1;
 }
 
+static char *
+put2(char *p, int v)
+{
+	*p++ = (char)('0' + v / 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* Canonical text of t; by hand, as it runs for every value checked. */
 static void
 dt_format(const struct dt *t, int with_time, struct weir_buf *b)
 {
+	char text[32], *p = text;
+
+	p = put2(p, t->y / 100);
+	p = put2(p, t->y % 100);
+	*p++ = '-';
+	p = put2(p, t->mo);
+	*p++ = '-';
+	p = put2(p, t->d);
+	if (with_time) {
+		*p++ = 'T';
+		p = put2(p, t->h);
+		*p++ = ':';
+		p = put2(p, t->mi);
+		*p++ = ':';
+		p = put2(p, t->s);
+	}
 	weir_buf_reset(b);
-	weir_buf_addf(b, "%04d-%02d-%02d", t->y, t->mo, t->d);
+	weir_buf_add(b, text, (size_t)(p - text));
 	if (!with_time)
 		return;
-	weir_buf_addf(b, "T%02d:%02d:%02d", t->h, t->mi, t->s);
 	if (t->fraclen) {
 		weir_buf_addc(b, '.');
 		weir_buf_add(b, t->frac, t->fraclen);

@@ -20,15 +20,21 @@
  * %% and literal characters).  Anything else is a load error.
  *
  * weir_schema_check() turns a value into its canonical text (int
- * "+007" -> "7", bool "Y" -> "true", date "20240131" -> "2024-01-31",
- * datetime "2024-01-31 10:00" -> "2024-01-31T10:00:00") or fails with a
- * reason; the caller puts the file, line and column in front of it.
- * Numbers are compared with min and max exactly, as decimals, so integers
- * of any size and floats like 0.1 compare the way they are written.
+ * "+007" -> "7", float "+.5" -> "0.5", bool "Y" -> "true", date
+ * "20240131" -> "2024-01-31", datetime "2024-01-31 10:00" ->
+ * "2024-01-31T10:00:00") or fails with a reason; the caller puts the file,
+ * line and column in front of it.  A column with a "format" still takes
+ * the ISO forms, so canonical output checks again unchanged.  Times run
+ * 00:00:00 to 23:59:59 (no leap second).  Numbers are compared with min
+ * and max exactly, as decimals, so integers of any size and floats like
+ * 0.1 compare the way they are written; dates and datetimes compare as
+ * canonical text.  enum values are canonicalized when loaded (an int enum
+ * ["01"] allows "+1").  Number text is read and written in the C locale
+ * (LC_NUMERIC must be "C", the default without setlocale()).
  *
  * Ownership: a loaded schema owns all its strings and compiled patterns
  * until weir_schema_release().  The canonical text from a check lives in
- * s itself or in the caller's buf until the next check with that buf.
+ * the value itself or in the caller's buf until the next check with it.
  */
 #ifndef WEIR_SCHEMA_H
 #define WEIR_SCHEMA_H

@@ -7,6 +7,7 @@
  * valid JSON number (so 1.10 stays 1.10 and 01234 stays a string).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,14 +48,43 @@ struct weir_writer {
 	int			*numeric;
 };
 
-static unsigned char csv_special[256];
+#define ONES		0x0101010101010101ULL
+#define HIGHS		0x8080808080808080ULL
+#define HASZERO(v)	(((v) - ONES) & ~(v) & HIGHS)
 
-static void
-init_tables(int delim)
+/*
+ * Does a CSV field need quotes?  Eight bytes at a time, since this looks
+ * at every byte written.
+ */
+static int
+needs_quotes(const char *s, size_t len, int delim)
 {
-	csv_special['"'] = csv_special['\n'] = csv_special['\r'] = 1;
-	memset(csv_special + 128, 0, 128);
-	csv_special[(unsigned char)delim] = 1;
+	const uint64_t d = ONES * (unsigned char)delim, q = ONES * '"',
+	    n = ONES * '\n', r = ONES * '\r';
+	uint64_t w;
+	size_t i;
+
+	if (len < 8) {
+		for (i = 0; i < len; i++)
+			if (s[i] == delim || s[i] == '"' || s[i] == '\n' ||
+			    s[i] == '\r')
+				return 1;
+		return 0;
+	}
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (HASZERO(w ^ d) | HASZERO(w ^ q) | HASZERO(w ^ n) |
+		    HASZERO(w ^ r))
+			return 1;
+	}
+	if (i < len) {
+		/* The last eight bytes, overlapping what was checked. */
+		memcpy(&w, s + len - 8, 8);
+		if (HASZERO(w ^ d) | HASZERO(w ^ q) | HASZERO(w ^ n) |
+		    HASZERO(w ^ r))
+			return 1;
+	}
+	return 0;
 }
 
 /* CSV */
@@ -63,14 +93,9 @@ static int
 put_csv_field(struct weir_writer *w, const char *s, size_t len, int only)
 {
 	struct weir_out *out = w->out;
-	size_t i;
-	int q = w->o.quote_all || (only && len == 0);
+	int q = w->o.quote_all || (only && len == 0) ||
+	    needs_quotes(s, len, w->o.delim);
 
-	for (i = 0; !q && i < len; i++)
-		if (csv_special[(unsigned char)s[i]] &&
-		    (s[i] == w->o.delim || s[i] == '"' || s[i] == '\n' ||
-		    s[i] == '\r'))
-			q = 1;
 	if (!q)
 		return weir_out_write(out, s, len);
 	if (weir_out_putc(out, '"') == -1)
@@ -89,6 +114,31 @@ put_csv_field(struct weir_writer *w, const char *s, size_t len, int only)
 		len -= k;
 	}
 	return weir_out_putc(out, '"');
+}
+
+/* The common case, kept free of per-field calls: a CSV row in order. */
+static int
+put_csv_row(struct weir_writer *w, const struct weir_field *f, size_t n)
+{
+	struct weir_out *out = w->out;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *s = f[i].s;
+		size_t len = f[i].len;
+
+		if (out->cap - out->len < len + 2 && weir_out_flush_(out) == -1)
+			return -1;
+		if (i)
+			out->buf[out->len++] = (char)w->o.delim;
+		if (len + 2 <= out->cap && !w->o.quote_all &&
+		    !needs_quotes(s, len, w->o.delim) && (len > 0 || n > 1)) {
+			memcpy(out->buf + out->len, s, len);
+			out->len += len;
+		} else if (put_csv_field(w, s, len, n == 1) == -1)
+			return -1;
+	}
+	return weir_out_putc(out, '\n');
 }
 
 /* TSV */
@@ -681,7 +731,6 @@ weir_writer_new(struct weir_out *out, const struct weir_wopts *o,
 		w->o.delim = ',';
 	if (w->o.sep == NULL)
 		w->o.sep = ".";
-	init_tables(w->o.delim);
 	if (w->o.fmt == WEIR_F_LIBSVM && w->o.label == NULL) {
 		weir_errf(e, EX_USAGE, "libsvm output needs --label COLUMN");
 		free(w);
@@ -727,7 +776,9 @@ weir_writer_put(struct weir_writer *w, const struct weir_rec *r,
 		break;
 	default:
 		if (is_identity(r, w->ncols))
-			rv = put_row(w, r->f, r->n, NULL);
+			rv = w->o.fmt == WEIR_F_CSV ?
+			    put_csv_row(w, r->f, r->n) :
+			    put_row(w, r->f, r->n, NULL);
 		else {
 			fill_slots(w, r);
 			rv = put_row(w, r->f, w->ncols, w->slot);

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -514,12 +513,14 @@ test_quote(void)
 	/* values are cut to 40 bytes */
 	memset(v, 'x', 60);
 	v[60] = '\0';
-	BAD("i", v, "not an int: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'");
+	BAD("i", v, "not an int: "
+	    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'");
 	v[40] = '\0';
 	BAD("i", v, "not an int: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'");
 	v[40] = 'x';
 	v[41] = '\0';
-	BAD("i", v, "not an int: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'");
+	BAD("i", v, "not an int: "
+	    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'");
 	/* ... at a character boundary */
 	memset(v, 'a', 39);
 	strcpy(v + 39, "éééé");
@@ -662,7 +663,8 @@ test_load_errors(void)
 	    "schema 't.json': column 'i': enum value 1 is not a string");
 	LERR(SCHEMA("{\"name\": \"d\", \"type\": \"date\", "
 	    "\"enum\": [\"2024-02-30\"]}"),
-	    "schema 't.json': column 'd': enum value '2024-02-30' is not a date");
+	    "schema 't.json': column 'd': enum value '2024-02-30' is not a "
+	    "date");
 	/* format */
 	LERR(SCHEMA("{\"name\": \"i\", \"type\": \"int\", \"format\": \"%Y\"}"),
 	    "schema 't.json': column 'i': format is not allowed for type int");
@@ -686,7 +688,8 @@ test_load_errors(void)
 	    "twice");
 	LERR(SCHEMA("{\"name\": \"d\", \"type\": \"date\", "
 	    "\"format\": \"%Y%m%d%\"}"),
-	    "schema 't.json': column 'd': bad format '%Y%m%d%': it ends in '%'");
+	    "schema 't.json': column 'd': bad format '%Y%m%d%': it ends in "
+	    "'%'");
 	LERR(SCHEMA("{\"name\": \"t\", \"type\": \"datetime\", "
 	    "\"format\": \"%Y-%m-%d\"}"),
 	    "schema 't.json': column 't': bad format '%Y-%m-%d': a datetime "
@@ -754,7 +757,8 @@ test_load_file(void)
 	{
 		FILE *fp = fopen(path, "w");
 
-		fwrite("{\"weir_schema\": 1, \"columns\": []}\0junk", 1, 38, fp);
+		fwrite("{\"weir_schema\": 1, \"columns\": []}\0junk", 1, 38,
+		    fp);
 		fclose(fp);
 	}
 	CHECK(weir_schema_load(&s, path, &e) == -1 && e.code == EX_DATAERR);
@@ -962,12 +966,13 @@ test_infer_json(void)
 	    "  \"columns\": [\n"
 	    "    {\"name\": \"id\", \"type\": \"int\", \"required\": true, "
 	    "\"min\": 1, \"max\": 3},\n"
-	    "    {\"name\": \"price\", \"type\": \"float\", \"required\": false, "
-	    "\"min\": 1.5, \"max\": 2},\n"
+	    "    {\"name\": \"price\", \"type\": \"float\", "
+	    "\"required\": false, \"min\": 1.5, \"max\": 2},\n"
 	    "    {\"name\": \"ok\", \"type\": \"bool\", \"required\": true},\n"
 	    "    {\"name\": \"day\", \"type\": \"date\", \"required\": true, "
 	    "\"min\": \"2024-01-01\", \"max\": \"2024-12-31\"},\n"
-	    "    {\"name\": \"note\", \"type\": \"string\", \"required\": false}\n"
+	    "    {\"name\": \"note\", \"type\": \"string\", "
+	    "\"required\": false}\n"
 	    "  ]\n"
 	    "}\n");
 	free(text);
@@ -1036,7 +1041,8 @@ test_round_trip(void)
 		  ":30.999+05:30", "2024-01-31T10:20:30-0800",
 		  "2024-01-31 00:00:00", "2024-01-31T10:20:30.000001z",
 		  "2024-01-31T23:59", "2024-01-31T00:00:00+00:00" },
-		{ "true", "false", "TRUE", "False", "true", "", "tRuE", "FALSE" },
+		{ "true", "false", "TRUE", "False", "true", "", "tRuE",
+		  "FALSE" },
 		{ "01234", "x", "", "   ", "1", "a,b", "\"q\"", "é" },
 		{ "-0.5", "1e300", "-1e300", "1.7976931348623157e308",
 		  "2.2250738585072014e-308", "4.9e-324", "-4.9e-324", "0" },
@@ -1128,7 +1134,8 @@ main(void)
 	    "{\"name\": \"dc\", \"type\": \"date\", \"format\": \"%d%m%Y\"},"
 	    "{\"name\": \"dt\", \"type\": \"date\", "
 	    "\"format\": \"%Y-%m-%d %H:%M:%S\"},"
-	    "{\"name\": \"dp\", \"type\": \"date\", \"format\": \"%Y%%%m%%%d\"},"
+	    "{\"name\": \"dp\", \"type\": \"date\", "
+	    "\"format\": \"%Y%%%m%%%d\"},"
 	    "{\"name\": \"t\", \"type\": \"datetime\"},"
 	    "{\"name\": \"tf\", \"type\": \"datetime\", "
 	    "\"format\": \"%d.%m.%Y %H:%M\"},"
