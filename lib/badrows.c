@@ -32,14 +32,19 @@ weir_bad_put(struct weir_bad *b, const struct weir_badrec *r,
 	int rv;
 
 	b->count++;
-	if (!b->open)
-		return -1;
 	if (b->max >= 0 && b->count > (unsigned long)b->max) {
+		if (b->max == 0 || !b->open)
+			return -1;	/* e already names the record */
 		char why[sizeof(e->msg)];
 
 		snprintf(why, sizeof(why), "%s", e->msg);
 		return weir_errf(e, EX_DATAERR, "more than %ld bad records "
 		    "(--max-bad); the last: %s", b->max, why);
+	}
+	if (!b->open) {
+		/* --max-bad without a file: say what is skipped, on stderr. */
+		weir_note("%s (skipped)", e->msg);
+		return 0;
 	}
 	snprintf(num, sizeof(num), "%lu", r->line);
 	memset(f, 0, sizeof(f));
@@ -67,8 +72,12 @@ weir_bad_put(struct weir_bad *b, const struct weir_badrec *r,
 int
 weir_bad_finish(struct weir_bad *b, struct weir_err *e)
 {
-	if (!b->open)
+	if (!b->open) {
+		if (b->count > 0)
+			weir_note("%lu bad record%s skipped", b->count,
+			    b->count == 1 ? "" : "s");
 		return 0;
+	}
 	b->open = 0;
 	if (weir_out_commit(&b->out, e) == -1)
 		return -1;

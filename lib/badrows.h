@@ -5,6 +5,8 @@
  * With it, each bad record is written to the file as one CSV row
  * "source,line,column,reason,record" and processing goes on, until more
  * than --max-bad were seen.  The file is written atomically like -o.
+ * --max-bad N without --bad-rows skips up to N bad records, naming each on
+ * stderr, so none vanishes silently.
  */
 #ifndef WEIR_BADROWS_H
 #define WEIR_BADROWS_H

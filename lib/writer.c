@@ -87,6 +87,33 @@ needs_quotes(const char *s, size_t len, int delim)
 	return 0;
 }
 
+/* Can s go between JSON quotes as it is (no '"', '\\' or control)? */
+static int
+json_plain(const char *s, size_t len)
+{
+	const uint64_t q = ONES * '"', b = ONES * '\\';
+	uint64_t w;
+	size_t i;
+
+	if (len < 8) {
+		for (i = 0; i < len; i++)
+			if ((unsigned char)s[i] < 0x20 || s[i] == '"' ||
+			    s[i] == '\\')
+				return 0;
+		return 1;
+	}
+	for (i = 0;; i += 8) {
+		if (i + 8 > len)
+			i = len - 8;	/* the last eight, overlapping */
+		memcpy(&w, s + i, 8);
+		if (HASZERO(w ^ q) | HASZERO(w ^ b) |
+		    ((w - ONES * 0x20) & ~w & HIGHS))
+			return 0;
+		if (i + 8 == len)
+			return 1;
+	}
+}
+
 /* CSV */
 
 static int
@@ -193,15 +220,7 @@ put_md_field(struct weir_writer *w, const char *s, size_t len)
 static int
 put_json_string(struct weir_writer *w, const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == '"' || c == '\\')
-			break;
-	}
-	if (i == len) {
+	if (json_plain(s, len)) {
 		if (weir_out_reserve(w->out, len + 2) == 0 &&
 		    w->out->cap - w->out->len >= len + 2) {
 			char *d = w->out->buf + w->out->len;
