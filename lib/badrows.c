@@ -32,19 +32,19 @@ weir_bad_put(struct weir_bad *b, const struct weir_badrec *r,
 	int rv;
 
 	b->count++;
-	if (b->max >= 0 && b->count > (unsigned long)b->max) {
-		if (b->max == 0 || !b->open)
+	if (!b->open) {
+		/* --max-bad without a file: say what is skipped, on stderr. */
+		if (b->max <= 0 || b->count > (unsigned long)b->max)
 			return -1;	/* e already names the record */
+		weir_note("%s (skipped)", e->msg);
+		return 0;
+	}
+	if (b->max >= 0 && b->count > (unsigned long)b->max) {
 		char why[sizeof(e->msg)];
 
 		snprintf(why, sizeof(why), "%s", e->msg);
 		return weir_errf(e, EX_DATAERR, "more than %ld bad records "
 		    "(--max-bad); the last: %s", b->max, why);
-	}
-	if (!b->open) {
-		/* --max-bad without a file: say what is skipped, on stderr. */
-		weir_note("%s (skipped)", e->msg);
-		return 0;
 	}
 	snprintf(num, sizeof(num), "%lu", r->line);
 	memset(f, 0, sizeof(f));
