@@ -561,6 +561,12 @@ weir_out_abort(struct weir_out *o)
 {
 	struct weir_out_priv *p = o->priv;
 
+	/*
+	 * A pipe keeps every record that came before the failure, as with
+	 * cat(1); only a named file is all or nothing.
+	 */
+	if (p != NULL && p->path == NULL && !o->failed && !p->gzip)
+		weir_out_flush_(o);
 	if (p != NULL && p->tmp != NULL) {
 		if (o->fd >= 0)
 			close(o->fd);

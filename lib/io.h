@@ -71,7 +71,10 @@ int	weir_out_open(struct weir_out *o, const char *path, int gzip,
 int	weir_out_flush_(struct weir_out *o);
 /* Finish: flush, fsync and rename a file; flush stdout.  Frees o. */
 int	weir_out_commit(struct weir_out *o, struct weir_err *e);
-/* Discard a file being written; harmless after commit.  Frees o. */
+/*
+ * Discard a file being written (standard output gets what was written
+ * so far); harmless after commit.  Frees o.
+ */
 void	weir_out_abort(struct weir_out *o);
 void	weir_out_sha256(struct weir_out *o, unsigned char out[32]);
 
