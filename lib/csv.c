@@ -1,12 +1,21 @@
 /*
- * csv.c - the CSV reader (RFC 4180) on libcsv.
+ * csv.c - the CSV reader (RFC 4180).
  *
- * libcsv parses a whole chunk per call and reports fields and record ends
- * through callbacks, so the records of one chunk are queued here (their
- * text in one buffer, fields as offsets) and handed out one at a time.  A
- * record still open at the end of a chunk stays at the front of the queue
- * for the next chunk.  Memory is bounded by a chunk plus the longest
- * record.
+ * Two paths share the work.  A record that fits on one line, with no CR
+ * but a final one, and whose quoted fields are well formed (a quote opens
+ * the field, quotes inside are doubled, the closing quote is followed by
+ * the delimiter or the line end) is split here, where it lies in the
+ * input window, copying only fields with doubled quotes: that is nearly
+ * every line of nearly every file, and it is what makes weir fast.  Every
+ * other line goes to libcsv, the authority on everything harder (fields
+ * that span lines, CR line ends, and the exact strict-mode errors for
+ * malformed quoting), one input line at a time until its record ends.
+ *
+ * libcsv parses a whole buffer per call and reports fields and record ends
+ * through callbacks, so the records it finds are queued here (their text
+ * in one buffer, fields as offsets) and handed out one at a time; the fast
+ * path runs only when libcsv is idle between records and the queue is
+ * empty, so records keep their order.
  *
  * libcsv's defaults are changed in two ways: no byte counts as a space, so
  * unquoted fields keep their leading and trailing blanks (values keep their
@@ -35,7 +44,7 @@ struct rspan {
 
 struct csvr {
 	struct csv_parser	 p;
-	struct weir_buf		 text;
+	struct weir_buf		 text;		/* libcsv's queued fields */
 	struct fspan		*f;
 	size_t			 nf, capf;
 	struct rspan		*r;
@@ -46,7 +55,9 @@ struct csvr {
 	unsigned long		 line;		/* line of the next byte */
 	int			 last_cr;
 	int			 finished;
-	int			 recheck;	/* queued text had bad UTF-8 */
+	int			 recheck;	/* check fields' UTF-8 one by one */
+	int			 pending;	/* r->rec holds an unread record */
+	struct weir_buf		 un;		/* fields with doubled quotes */
 };
 
 static int
@@ -74,9 +85,7 @@ on_field(void *s, size_t len, void *data)
 	f->off = c->text.len;
 	f->len = len;
 	if (len) {
-		weir_buf_grow(&c->text, len);
-		memcpy(c->text.p + c->text.len, s, len);
-		c->text.len += len;
+		weir_buf_add(&c->text, s, len);
 		if (memchr(s, '\n', len) != NULL)
 			c->line += weir_count_nl(s, len);
 	}
@@ -118,8 +127,8 @@ compact(struct csvr *c)
 
 	c->nr = c->head = 0;
 	if (c->row_n == 0) {
-		c->recheck = 0;
 		c->nf = 0;
+		c->recheck = 0;
 		weir_buf_reset(&c->text);
 		return;
 	}
@@ -132,6 +141,13 @@ compact(struct csvr *c)
 	}
 	c->nf = c->row_n;
 	c->row_f0 = 0;
+}
+
+/* libcsv is between records: the fast path may take the next line. */
+static int
+idle(const struct csvr *c)
+{
+	return c->row_n == 0 && c->p.pstate == 0 && c->head == c->nr;
 }
 
 static int
@@ -149,83 +165,88 @@ parse_error(struct weir_reader *r, struct csvr *c, struct weir_err *e)
 	    csv_strerror(csv_error(&c->p)));
 }
 
-/* Bytes at the end of s[0..n) that start a UTF-8 sequence cut short. */
-static size_t
-cut_tail(const char *str, size_t n)
+static struct weir_field *
+new_field(struct weir_reader *r, const char *s, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t k, need;
+	struct weir_field *f;
 
-	for (k = 1; k <= 3 && k <= n; k++) {
-		unsigned char b = s[n - k];
-
-		if (b < 0x80)
-			return 0;
-		if (b >= 0xC0) {
-			need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-			return need > k ? k : 0;
-		}
+	if (r->rec.n == r->rec.cap) {
+		r->rec.cap = r->rec.cap ? r->rec.cap * 2 : 16;
+		r->rec.f = weir_xreallocarray(r->rec.f, r->rec.cap,
+		    sizeof(*r->rec.f));
 	}
-	return 0;
+	f = &r->rec.f[r->rec.n];
+	f->s = s;
+	f->len = len;
+	f->col = r->rec.n++;
+	f->type = WEIR_TEXT;
+	return f;
 }
 
 /*
- * Parse until a record is queued; 0 when the input is done.
- *
- * UTF-8 is checked over each whole chunk before parsing, which is much
- * cheaper than field by field: the bytes that end fields are ASCII, so a
- * valid chunk has valid fields.  Only a chunk with a bad sequence has its
- * records checked field by field, to name the record and column.
+ * Split one line s[0..len) into r->rec; 0 when it needs libcsv (a quoted
+ * field that does not end on this line, or quoting that is malformed).
  */
 static int
-fill(struct weir_reader *r, struct csvr *c, struct weir_err *e)
+split(struct weir_reader *r, struct csvr *c, const char *s, size_t len,
+    int quotes)
 {
-	size_t n, used, tail;
-	long got;
+	const char *e = s + len, *d, *q, *x;
+	struct weir_field *f;
+	int delim = r->opts.delim;
 
-	while (c->head == c->nr) {
-		if (c->finished)
-			return 0;
-		compact(c);
-		n = r->in.len - r->in.pos;
-		tail = r->in.eof ? 0 : cut_tail(r->in.buf + r->in.pos, n);
-		if (n == tail) {
-			if ((got = weir_in_more(&r->in, e)) == -1)
-				return -1;
-			if (got == 0) {
-				c->finished = 1;
-				if (csv_fini(&c->p, on_field, on_record, c) != 0)
-					return weir_errf(e, EX_DATAERR,
-					    "%s:%lu: unterminated quoted field",
-					    r->in.name, c->row_n ? c->row_line :
-					    c->line);
-				continue;
+	r->rec.n = 0;
+	if (quotes) {
+		/* Room for every field, so pointers into un stay put. */
+		weir_buf_reset(&c->un);
+		weir_buf_grow(&c->un, len);
+	}
+	for (;;) {
+		if (quotes && s < e && *s == '"') {
+			const char *start = s + 1;
+			char *o = NULL;
+
+			for (q = start;; q = x + 2) {
+				if ((x = memchr(q, '"', (size_t)(e - q))) == NULL)
+					return 0;	/* ends on a later line */
+				if (x + 1 == e || x[1] != '"')
+					break;
+				/* A doubled quote: the value is copied from here. */
+				if (o == NULL)
+					o = c->un.p + c->un.len;
+				memcpy(c->un.p + c->un.len, q, (size_t)(x + 1 - q));
+				c->un.len += (size_t)(x + 1 - q);
 			}
+			if (o != NULL) {
+				memcpy(c->un.p + c->un.len, q, (size_t)(x - q));
+				c->un.len += (size_t)(x - q);
+				new_field(r, o, (size_t)(c->un.p + c->un.len - o));
+			} else
+				new_field(r, start, (size_t)(x - start));
+			s = x + 1;
+			if (s == e)
+				return 1;
+			if (*s != delim)
+				return 0;	/* text after the closing quote */
+			s++;
 			continue;
 		}
-		n -= tail;
-		if (weir_utf8_check(r->in.buf + r->in.pos, n) != n)
-			c->recheck = 1;
-		used = csv_parse(&c->p, r->in.buf + r->in.pos, n, on_field,
-		    on_record, c);
-		r->in.pos += used;
-		if (used != n)
-			return parse_error(r, c, e);
+		d = memchr(s, delim, (size_t)(e - s));
+		f = new_field(r, s, (size_t)((d ? d : e) - s));
+		if (quotes && memchr(f->s, '"', f->len) != NULL)
+			return 0;		/* a quote inside: malformed */
+		if (d == NULL)
+			return 1;
+		s = d + 1;
 	}
-	return 1;
 }
 
-static int
-next(struct weir_reader *r, struct weir_err *e)
+static void
+from_queue(struct weir_reader *r, struct csvr *c)
 {
-	struct csvr *c = r->state;
-	struct rspan *rs;
-	size_t i, bad;
-	int rv;
+	struct rspan *rs = &c->r[c->head++];
+	size_t i;
 
-	if ((rv = fill(r, c, e)) != 1)
-		return rv;
-	rs = &c->r[c->head++];
 	r->rec.line = rs->line;
 	if (r->rec.cap < rs->n) {
 		r->rec.cap = rs->n;
@@ -241,22 +262,107 @@ next(struct weir_reader *r, struct weir_err *e)
 		x->type = WEIR_TEXT;
 	}
 	r->rec.n = rs->n;
-	if (rs->n != r->hdr.n) {
+}
+
+/*
+ * The next record into r->rec, unchecked: 1, 0 at the end, -1 on error.
+ * *checked says whether its UTF-8 is known to be valid.
+ */
+static int
+raw_next(struct weir_reader *r, struct csvr *c, int *checked,
+    struct weir_err *e)
+{
+	const char *s, *nl;
+	size_t avail, scan, n, len, used;
+
+	for (;;) {
+		if (c->head < c->nr) {
+			from_queue(r, c);
+			*checked = !c->recheck;
+			return 1;
+		}
+		compact(c);
+		if (c->finished)
+			return 0;
+		for (scan = 0;;) {
+			avail = r->in.len - r->in.pos;
+			nl = memchr(r->in.buf + r->in.pos + scan, '\n',
+			    avail - scan);
+			if (nl != NULL || r->in.eof)
+				break;
+			scan = avail;
+			if (weir_in_more(&r->in, e) == -1)
+				return -1;
+		}
+		s = r->in.buf + r->in.pos;
+		n = nl ? (size_t)(nl - s) + 1 : avail;
+		if (n == 0) {
+			c->finished = 1;
+			if (!idle(c) && csv_fini(&c->p, on_field, on_record,
+			    c) != 0)
+				return weir_errf(e, EX_DATAERR,
+				    "%s:%lu: unterminated quoted field",
+				    r->in.name, c->row_n ? c->row_line :
+				    c->line);
+			continue;
+		}
+		len = nl ? n - 1 : n;
+		if (len > 0 && s[len - 1] == '\r')
+			len--;
+		if (idle(c) && memchr(s, '\r', len) == NULL && (len == 0 ||
+		    split(r, c, s, len, memchr(s, '"', len) != NULL))) {
+			r->in.pos += n;
+			r->rec.line = c->line++;
+			c->last_cr = 0;
+			if (len == 0)
+				continue;	/* a blank line */
+			*checked = weir_utf8_check(s, len) == len;
+			return 1;
+		}
+		if (weir_utf8_check(s, n) != n)
+			c->recheck = 1;
+		used = csv_parse(&c->p, s, n, on_field, on_record, c);
+		r->in.pos += used;
+		if (used != n)
+			return parse_error(r, c, e);
+		if (nl == NULL) {
+			c->finished = 1;
+			if (csv_fini(&c->p, on_field, on_record, c) != 0)
+				return weir_errf(e, EX_DATAERR,
+				    "%s:%lu: unterminated quoted field",
+				    r->in.name, c->row_n ? c->row_line :
+				    c->line);
+		}
+	}
+}
+
+static int
+next(struct weir_reader *r, struct weir_err *e)
+{
+	struct csvr *c = r->state;
+	size_t i, bad;
+	int rv, checked = 1;
+
+	if (c->pending)
+		c->pending = 0;
+	else if ((rv = raw_next(r, c, &checked, e)) != 1)
+		return rv;
+	if (r->rec.n != r->hdr.n) {
 		weir_buf_reset(&r->badraw);
 		weir_csv_encode_fields(&r->badraw, r->rec.f, r->rec.n,
 		    r->opts.delim);
-		return weir_bad_set(&r->bad, e, r->in.name, rs->line, NULL,
+		return weir_bad_set(&r->bad, e, r->in.name, r->rec.line, NULL,
 		    r->badraw.p, r->badraw.len, "%zu field%s, header has %zu",
-		    rs->n, rs->n == 1 ? "" : "s", r->hdr.n);
+		    r->rec.n, r->rec.n == 1 ? "" : "s", r->hdr.n);
 	}
-	for (i = 0; c->recheck && i < rs->n; i++) {
+	for (i = 0; !checked && i < r->rec.n; i++) {
 		const struct weir_field *f = &r->rec.f[i];
 
 		if ((bad = weir_utf8_check(f->s, f->len)) != f->len) {
 			weir_buf_reset(&r->badraw);
 			weir_csv_encode_fields(&r->badraw, r->rec.f, r->rec.n,
 			    r->opts.delim);
-			return weir_bad_set(&r->bad, e, r->in.name, rs->line,
+			return weir_bad_set(&r->bad, e, r->in.name, r->rec.line,
 			    r->hdr.name[i], r->badraw.p, r->badraw.len,
 			    "invalid UTF-8 (byte %zu of the value)", bad + 1);
 		}
@@ -269,32 +375,30 @@ read_header(struct weir_reader *r, struct csvr *c, struct weir_err *e)
 {
 	const char **names;
 	size_t *lens, i, n;
-	struct rspan *rs;
 	char nm[32];
-	int rv;
+	int rv, checked;
 
-	if ((rv = fill(r, c, e)) != 1)
+	if ((rv = raw_next(r, c, &checked, e)) != 1)
 		return rv;
-	rs = &c->r[c->head];
-	n = rs->n;
-	names = weir_xcalloc(n, sizeof(*names));
-	lens = weir_xcalloc(n, sizeof(*lens));
+	n = r->rec.n;
 	if (r->opts.no_header) {
 		for (i = 0; i < n; i++) {
 			snprintf(nm, sizeof(nm), "c%zu", i + 1);
 			weir_header_add(&r->hdr, nm, strlen(nm));
 		}
-		rv = 0;
-	} else {
-		c->head++;
-		for (i = 0; i < n; i++) {
-			names[i] = c->text.p + c->f[rs->f0 + i].off;
-			lens[i] = c->f[rs->f0 + i].len;
-		}
-		rv = weir_reader_set_header(r, names, lens, n, e);
+		c->pending = 1;
+		return 0;
 	}
+	names = weir_xcalloc(n, sizeof(*names));
+	lens = weir_xcalloc(n, sizeof(*lens));
+	for (i = 0; i < n; i++) {
+		names[i] = r->rec.f[i].s;
+		lens[i] = r->rec.f[i].len;
+	}
+	rv = weir_reader_set_header(r, names, lens, n, e);
 	free(names);
 	free(lens);
+	r->rec.n = 0;
 	return rv;
 }
 
@@ -307,6 +411,7 @@ csvr_free(struct weir_reader *r)
 		return;
 	csv_free(&c->p);
 	weir_buf_release(&c->text);
+	weir_buf_release(&c->un);
 	free(c->f);
 	free(c->r);
 	free(c);
