@@ -180,6 +180,7 @@ new_field(struct weir_reader *r, const char *s, size_t len)
 	f->len = len;
 	f->col = r->rec.n++;
 	f->type = WEIR_TEXT;
+	f->plain = 0;
 	return f;
 }
 
@@ -233,6 +234,8 @@ split(struct weir_reader *r, struct csvr *c, const char *s, size_t len,
 		}
 		d = memchr(s, delim, (size_t)(e - s));
 		f = new_field(r, s, (size_t)((d ? d : e) - s));
+		/* Split on ',' from a line without quotes or CRs: */
+		f->plain = !quotes && delim == ',';
 		if (quotes && memchr(f->s, '"', f->len) != NULL)
 			return 0;		/* a quote inside: malformed */
 		if (d == NULL)
@@ -260,6 +263,7 @@ from_queue(struct weir_reader *r, struct csvr *c)
 		x->len = f->len;
 		x->col = i;
 		x->type = WEIR_TEXT;
+		x->plain = 0;
 	}
 	r->rec.n = rs->n;
 }

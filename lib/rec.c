@@ -21,6 +21,7 @@ weir_rec_push(struct weir_rec *r, const char *s, size_t len, size_t col,
 	f->len = len;
 	f->col = col;
 	f->type = type;
+	f->plain = 0;
 	return f;
 }
 

@@ -30,6 +30,7 @@ struct weir_field {
 	size_t		 len;
 	size_t		 col;	/* index into the reader's header */
 	int		 type;	/* enum weir_type */
+	int		 plain;	/* known free of '"', CR, LF and ',' */
 };
 
 struct weir_rec {

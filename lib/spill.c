@@ -197,6 +197,7 @@ weir_spill_next(struct weir_spill *s, const struct weir_rec **out,
 		s->rec.f[i].col = fh[0];
 		s->rec.f[i].len = fh[1];
 		s->rec.f[i].type = (int)fh[2];
+		s->rec.f[i].plain = 0;
 		s->rec.f[i].s = s->buf.p + off;
 		off += fh[1];
 	}

@@ -159,7 +159,8 @@ put_csv_row(struct weir_writer *w, const struct weir_field *f, size_t n)
 		if (i)
 			out->buf[out->len++] = (char)w->o.delim;
 		if (len + 2 <= out->cap && !w->o.quote_all &&
-		    !needs_quotes(s, len, w->o.delim) && (len > 0 || n > 1)) {
+		    ((f[i].plain && w->o.delim == ',') ||
+		    !needs_quotes(s, len, w->o.delim)) && (len > 0 || n > 1)) {
 			memcpy(out->buf + out->len, s, len);
 			out->len += len;
 		} else if (put_csv_field(w, s, len, n == 1) == -1)

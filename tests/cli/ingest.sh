@@ -59,8 +59,8 @@ check ingest-clash-same     64 "$I" --source-column x --line-column x data/inges
 printf 'name,city,price\nRen\351e,K\366ln,\2433\n' >"$ing/enc/latin1.csv"
 printf 'name,note,price\nCaf\351,\223quoted\224,\2005\n' >"$ing/enc/cp1252.csv"
 printf 'id,name\n1,ok\n2,Caf\351\n' >"$ing/enc/bad-utf8.csv"
-check ingest-enc-latin1     0  "$I" --encoding latin1 "$ing/enc/latin1.csv"
-check ingest-enc-cp1252     0  "$I" --encoding windows-1252 "$ing/enc/cp1252.csv"
+check ingest-enc-latin1     0  ingest_run "" "$I" --encoding latin1 enc/latin1.csv
+check ingest-enc-cp1252     0  ingest_run "" "$I" --encoding windows-1252 enc/cp1252.csv
 check ingest-enc-bad-utf8   65 ingest_run "" "$I" enc/bad-utf8.csv
 check ingest-enc-unknown    64 "$I" --encoding ebcdic data/ingest/a.csv
 if command -v iconv >/dev/null 2>&1; then
@@ -69,13 +69,13 @@ if command -v iconv >/dev/null 2>&1; then
 	printf "$u16" | iconv -f UTF-8 -t UTF-16BE >"$ing/enc/utf16be.csv"
 	{ printf '\377\376'; cat "$ing/enc/utf16le.csv"; } >"$ing/enc/utf16le-bom.csv"
 	{ printf '\376\377'; cat "$ing/enc/utf16be.csv"; } >"$ing/enc/utf16be-bom.csv"
-	check ingest-enc-utf16-bom-le 0 "$I" --encoding utf-16 "$ing/enc/utf16le-bom.csv"
-	check ingest-enc-utf16-bom-be 0 "$I" --encoding utf-16 "$ing/enc/utf16be-bom.csv"
-	check ingest-enc-utf16le    0  "$I" --encoding utf-16le "$ing/enc/utf16le.csv"
-	check ingest-enc-utf16be    0  "$I" --encoding utf-16be "$ing/enc/utf16be.csv"
+	check ingest-enc-utf16-bom-le 0 ingest_run "" "$I" --encoding utf-16 enc/utf16le-bom.csv
+	check ingest-enc-utf16-bom-be 0 ingest_run "" "$I" --encoding utf-16 enc/utf16be-bom.csv
+	check ingest-enc-utf16le    0  ingest_run "" "$I" --encoding utf-16le enc/utf16le.csv
+	check ingest-enc-utf16be    0  ingest_run "" "$I" --encoding utf-16be enc/utf16be.csv
 	# A UTF-16 byte order mark is recognised without --encoding.
-	check ingest-enc-detect-le  0  "$I" "$ing/enc/utf16le-bom.csv"
-	check ingest-enc-detect-be  0  "$I" "$ing/enc/utf16be-bom.csv"
+	check ingest-enc-detect-le  0  ingest_run "" "$I" enc/utf16le-bom.csv
+	check ingest-enc-detect-be  0  ingest_run "" "$I" enc/utf16be-bom.csv
 else
 	for c in bom-le bom-be utf16le utf16be detect-le detect-be; do
 		skip "ingest-enc-$c" "no iconv"
