@@ -8,7 +8,7 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lsodium -lz)
 ALL_CFLAGS = -std=c11 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LIBS      = -lcsv $(PKG_LIBS) -lm -lpthread	# libcsv ships no .pc file
 
@@ -20,16 +20,18 @@ GEN       = tests/gen/gendata
 
 all: depcheck $(BINS) $(GEN)
 
-# Say which library is missing and how to get it, rather than a compiler error.
+# A fresh machine gets what is missing from scripts/install-deps (apt, dnf or
+# brew; sudo when not root); WEIR_NO_INSTALL=1 only says what is missing.
 depcheck:
 	@missing=; \
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
-	[ -f /usr/include/csv.h ] || [ -f /usr/local/include/csv.h ] || \
-	    [ -f /opt/homebrew/include/csv.h ] || echo '#include <csv.h>' | \
-	    $(CC) $(CPPFLAGS) -E -x c - >/dev/null 2>&1 || missing="$$missing libcsv"; \
-	if [ -n "$$missing" ]; then \
+	echo '#include <csv.h>' | $(CC) $(CPPFLAGS) -E -x c - >/dev/null 2>&1 || missing="$$missing libcsv"; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ -n "$(WEIR_NO_INSTALL)" ]; then \
 	    echo "missing libraries:$$missing; run 'make deps' (scripts/install-deps) to install them" >&2; \
-	    exit 1; fi
+	    exit 1; fi; \
+	echo "missing libraries:$$missing; installing them with scripts/install-deps" >&2; \
+	scripts/install-deps
 
 libweir.a: $(LIBOBJ)
 	$(AR) rcs $@ $^
@@ -39,9 +41,9 @@ weir: cmd/weir.o libweir.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 tests/unit/t_%: tests/unit/t_%.o libweir.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
-$(GEN): tests/gen/gendata.c
+$(GEN): tests/gen/gendata.c | depcheck
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
-%.o: %.c
+%.o: %.c | depcheck
 	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

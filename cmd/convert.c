@@ -80,7 +80,7 @@ usage(int code)
 
 	fputs(synopsis, fp);
 	fputs(code == 0 ? options_help : "Try 'weir-convert --help'.\n", fp);
-	exit(code);
+	weir_exit_flush(code);
 }
 
 /* The records to write: straight from the reader, or replayed. */
@@ -268,6 +268,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	weir_setprog(argv[0]);
+	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
 	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS "c:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {

@@ -85,7 +85,7 @@ usage(int code)
 
 	fputs(synopsis, fp);
 	fputs(code == 0 ? options_help : "Try 'weir-ingest --help'.\n", fp);
-	exit(code);
+	weir_exit_flush(code);
 }
 
 struct run {
@@ -108,6 +108,8 @@ struct run {
 	int			 have_schema;
 	long			*schema_col;	/* per schema column: ohdr index */
 	struct weir_buf		*canon;
+	const char		**cv;		/* per schema column: canonical */
+	size_t			*cvlen;
 	struct weir_infer	*inf;
 	struct weir_bad		 bad;
 	struct weir_out		 out;
@@ -125,12 +127,33 @@ struct run {
 	unsigned long		 nout;
 };
 
+/* Find the output column of each schema column not yet found. */
+static void
+map_schema(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; r->have_schema && i < r->schema.n; i++)
+		if (r->schema_col[i] < 0)
+			r->schema_col[i] = weir_header_find(&r->ohdr,
+			    weir_schema_col_name(&r->schema, i),
+			    strlen(weir_schema_col_name(&r->schema, i)));
+}
+
+static int
+clash(const char *name, struct weir_err *e)
+{
+	return weir_errf(e, EX_DATAERR, "column '%s' is in the input: choose "
+	    "another --source-column or --line-column name", name);
+}
+
 /* Output names for input columns that appeared since the last call. */
 static int
 sync_header(struct run *r, struct weir_err *e)
 {
 	char **names;
 	size_t *lens, i, n = r->ghdr.n;
+	int rv = 0;
 
 	if (r->synced == n)
 		return 0;
@@ -143,41 +166,56 @@ sync_header(struct run *r, struct weir_err *e)
 	/* Earlier names come out the same, so this can run again. */
 	if (r->o->safe_names)
 		weir_safe_names(names, lens, n);
-	for (i = r->synced; i < n; i++) {
-		if (weir_header_find(&r->ohdr, names[i], lens[i]) >= 0) {
-			weir_errf(e, EX_DATAERR, "column '%s' is in the input: "
-			    "choose another --source-column or --line-column "
-			    "name", names[i]);
-			break;
-		}
-		weir_header_add(&r->ohdr, names[i], lens[i]);
+	for (i = r->synced; i < n && rv == 0; i++) {
+		if (weir_header_find(&r->ohdr, names[i], lens[i]) >= 0)
+			rv = clash(names[i], e);
+		else
+			weir_header_add(&r->ohdr, names[i], lens[i]);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	free(lens);
-	if (i < n)
+	if (rv == -1)
 		return -1;
 	r->synced = n;
-	if (r->have_schema) {
-		for (i = 0; i < r->schema.n; i++)
-			if (r->schema_col[i] < 0)
-				r->schema_col[i] = weir_header_find(&r->ohdr,
-				    weir_schema_col_name(&r->schema, i),
-				    strlen(weir_schema_col_name(&r->schema, i)));
-	}
+	map_schema(r);
 	return 0;
 }
 
-static void
-add_extras(struct run *r)
+/* The --source-column and --line-column columns. */
+static int
+add_extras(struct run *r, struct weir_err *e)
 {
-	if (r->o->source_column != NULL)
-		r->src_col = (long)weir_header_add(&r->ohdr,
-		    r->o->source_column, strlen(r->o->source_column));
-	if (r->o->line_column != NULL)
-		r->line_col = (long)weir_header_add(&r->ohdr,
-		    r->o->line_column, strlen(r->o->line_column));
+	const char *name[2] = { r->o->source_column, r->o->line_column };
+	long *col[2] = { &r->src_col, &r->line_col };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (name[i] == NULL)
+			continue;
+		if (weir_header_find(&r->ohdr, name[i], strlen(name[i])) >= 0)
+			return clash(name[i], e);
+		*col[i] = (long)weir_header_add(&r->ohdr, name[i],
+		    strlen(name[i]));
+	}
+	map_schema(r);
+	return 0;
+}
+
+/* A required schema column that is not in a complete header. */
+static int
+check_required(struct run *r, struct weir_err *e)
+{
+	size_t i;
+
+	for (i = 0; r->have_schema && i < r->schema.n; i++)
+		if (r->schema_col[i] < 0 &&
+		    weir_schema_col_required(&r->schema, i))
+			return weir_errf(e, EX_DATAERR, "required column '%s' "
+			    "(schema '%s') is not in the input",
+			    weir_schema_col_name(&r->schema, i), r->o->schema);
+	return 0;
 }
 
 static int
@@ -195,6 +233,10 @@ bad(struct run *r, const struct weir_rec *rec, const char *column,
 	return weir_bad_put(&r->bad, &b, e);
 }
 
+/*
+ * Check every schema column, then write the canonical values: a failing
+ * record goes to --bad-rows as it came in.
+ */
 static int
 check_schema(struct run *r, struct weir_err *e)
 {
@@ -204,13 +246,17 @@ check_schema(struct run *r, struct weir_err *e)
 	for (i = 0; i < r->schema.n; i++) {
 		long c = r->schema_col[i], k = c >= 0 ? r->slot[c] : -1;
 		struct weir_field *f = k >= 0 ? &o->f[k] : NULL;
-		const char *v;
-		size_t vlen;
-		int type;
 
 		if (weir_schema_check(&r->schema, i, f ? f->s : "",
-		    f ? f->len : 0, &r->canon[i], &v, &vlen, e) == -1)
+		    f ? f->len : 0, &r->canon[i], &r->cv[i], &r->cvlen[i],
+		    e) == -1)
 			return bad(r, o, weir_schema_col_name(&r->schema, i), e);
+	}
+	for (i = 0; i < r->schema.n; i++) {
+		long c = r->schema_col[i], k = c >= 0 ? r->slot[c] : -1;
+		struct weir_field *f = k >= 0 ? &o->f[k] : NULL;
+		int type;
+
 		if (f == NULL)
 			continue;
 		switch (r->schema.col[i].type) {
@@ -224,12 +270,33 @@ check_schema(struct run *r, struct weir_err *e)
 		default:
 			type = f->type == WEIR_TEXT ? WEIR_TEXT : WEIR_STR;
 		}
-		f->s = v;
-		f->len = vlen;
-		f->type = vlen == 0 ? (f->type == WEIR_TEXT ? WEIR_TEXT :
+		f->s = r->cv[i];
+		f->len = r->cvlen[i];
+		f->plain = 0;
+		f->type = f->len == 0 ? (f->type == WEIR_TEXT ? WEIR_TEXT :
 		    WEIR_NULL) : type;
 	}
 	return 1;
+}
+
+/*
+ * JSON output: keys in the order of the unified header, whatever the
+ * file, and the provenance columns (before doff in ohdr) last.
+ */
+static void
+sort_fields(struct weir_rec *o, size_t doff, size_t ncols)
+{
+	size_t i, j;
+
+#define RANK(c)	((c) < doff ? (c) + ncols : (c))
+	for (i = 1; i < o->n; i++) {
+		struct weir_field t = o->f[i];
+
+		for (j = i; j > 0 && RANK(o->f[j - 1].col) > RANK(t.col); j--)
+			o->f[j] = o->f[j - 1];
+		o->f[j] = t;
+	}
+#undef RANK
 }
 
 /* One record, in input columns, on its way out. */
@@ -256,6 +323,8 @@ emit(struct run *r, const struct weir_rec *g, struct weir_err *e)
 		weir_rec_push(o, r->linebuf, strlen(r->linebuf),
 		    (size_t)r->line_col, WEIR_TEXT);
 	}
+	if (!r->flat)
+		sort_fields(o, r->doff, r->ohdr.n);
 	if (r->have_schema) {
 		if (r->nslot < r->ohdr.n) {
 			r->slot = weir_xreallocarray(r->slot, r->ohdr.n * 2,
@@ -301,9 +370,6 @@ strict_check(struct run *r, struct weir_reader *rd, const char *path,
 
 	if (!r->o->strict || !r->first_done)
 		return 0;
-	if (h->n > r->first_n && !weir_reader_fixed(rd))
-		return weir_errf(e, EX_DATAERR, "%s: column '%s' is not in the "
-		    "first input (--strict-columns)", path, h->name[r->first_n]);
 	if (!weir_reader_fixed(rd))
 		return 0;
 	for (i = 0; i < h->n || i < r->first_n; i++)
@@ -323,7 +389,7 @@ open_input(struct run *r, size_t i, struct weir_err *e)
 
 	ro.fmt = r->o->cli.from;
 	ro.delim = r->o->cli.delim;
-	ro.flatten = 1;
+	ro.flatten = r->to == WEIR_F_AUTO ? 0 : weir_fmt_flat(r->to);
 	ro.encoding = r->o->encoding;
 	ro.hash = r->o->state != NULL && strcmp(r->in.path[i], "-") != 0;
 	return weir_reader_open(r->in.path[i], &ro, e);
@@ -356,14 +422,22 @@ ingest_one(struct run *r, size_t i, struct weir_reader *rd, struct weir_err *e)
 		if (rv != 1)
 			break;
 		if (nmap < h->n) {
-			if (r->o->strict && r->first_done &&
-			    (rv = strict_check(r, rd, path, e)) == -1)
-				break;
 			map = weir_xreallocarray(map, h->n, sizeof(*map));
-			for (k = nmap; k < h->n; k++)
+			for (k = nmap; k < h->n; k++) {
 				map[k] = weir_header_intern(&r->ghdr, h->name[k],
 				    h->len[k]);
+				if (r->o->strict && r->first_done &&
+				    map[k] >= r->first_n) {
+					rv = weir_errf(e, EX_DATAERR, "%s:%lu: "
+					    "column '%s' is not in the first "
+					    "input (--strict-columns)", path,
+					    rec->line, h->name[k]);
+					break;
+				}
+			}
 			nmap = h->n;
+			if (rv == -1)
+				break;
 		}
 		r->grec.n = 0;
 		r->grec.src = path;
@@ -454,7 +528,8 @@ prescan(struct run *r, struct weir_err *e)
 			r->to = weir_reader_format(rd);
 		fixed = weir_reader_fixed(rd);
 		h = weir_reader_header(rd);
-		if (fixed && !r->o->strict)
+		/* With --strict-columns the first header is the header. */
+		if (fixed && (!r->o->strict || r->ghdr.n == 0))
 			for (k = 0; k < h->n; k++)
 				weir_header_intern(&r->ghdr, h->name[k], h->len[k]);
 		weir_reader_free(rd);
@@ -505,7 +580,7 @@ run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 	const struct weir_rec *rec;
 	struct run r;
 	size_t i;
-	int left, rv = -1, pre;
+	int left, rv = -1, pre, quiet;
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
@@ -533,6 +608,9 @@ run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 		    sizeof(long));
 		r.canon = weir_xcalloc(r.schema.n ? r.schema.n : 1,
 		    sizeof(*r.canon));
+		r.cv = weir_xcalloc(r.schema.n ? r.schema.n : 1, sizeof(*r.cv));
+		r.cvlen = weir_xcalloc(r.schema.n ? r.schema.n : 1,
+		    sizeof(*r.cvlen));
 		for (i = 0; i < r.schema.n; i++)
 			r.schema_col[i] = -1;
 	}
@@ -543,7 +621,11 @@ run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 
 	/* The output format, and whether the header is known up front. */
 	r.to = o->cli.to;
-	if ((pre = prescan(&r, e)) == -1)
+	quiet = weir_quiet;
+	weir_quiet = 1;		/* the real read warns once */
+	pre = prescan(&r, e);
+	weir_quiet = quiet;
+	if (pre == -1)
 		goto out;
 	for (i = 0; i < r.in.n && r.skip[i]; i++)
 		;
@@ -559,18 +641,17 @@ run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 	if (r.flat && !pre && (r.spill = weir_spill_new(e)) == NULL)
 		goto out;
 	if (!r.flat) {
-		add_extras(&r);
+		if (add_extras(&r, e) == -1)
+			goto out;
 		r.doff = r.ohdr.n;
 	}
 	wo.fmt = r.to;
 	wo.delim = o->cli.out_delim ? o->cli.out_delim : o->cli.delim;
 	if ((r.w = weir_writer_new(&r.out, &wo, &r.ohdr, e)) == NULL)
 		goto out;
-	if (r.flat && pre) {
-		if (sync_header(&r, e) == -1)
-			goto out;
-		add_extras(&r);
-	}
+	if (r.flat && pre && (sync_header(&r, e) == -1 ||
+	    add_extras(&r, e) == -1 || check_required(&r, e) == -1))
+		goto out;
 	for (; i < r.in.n; i++) {
 		if (r.skip[i])
 			continue;
@@ -581,10 +662,9 @@ run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 	}
 	rv = -1;
 	if (r.flat && r.spill != NULL) {
-		if (sync_header(&r, e) == -1)
-			goto out;
-		add_extras(&r);
-		if (weir_spill_rewind(r.spill, e) == -1)
+		if (sync_header(&r, e) == -1 || add_extras(&r, e) == -1 ||
+		    check_required(&r, e) == -1 ||
+		    weir_spill_rewind(r.spill, e) == -1)
 			goto out;
 		while ((rv = weir_spill_next(r.spill, &rec, e)) == 1)
 			if (emit(&r, rec, e) == -1) {
@@ -594,17 +674,8 @@ run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 		if (rv == -1)
 			goto out;
 	}
-	if (sync_header(&r, e) == -1)
+	if (sync_header(&r, e) == -1 || check_required(&r, e) == -1)
 		goto out;
-	if (r.have_schema)
-		for (i = 0; i < r.schema.n; i++)
-			if (r.schema_col[i] < 0 &&
-			    weir_schema_col_required(&r.schema, i)) {
-				weir_errf(e, EX_DATAERR, "required column '%s' "
-				    "(schema '%s') is not in the input",
-				    weir_schema_col_name(&r.schema, i), o->schema);
-				goto out;
-			}
 	rv = finish(&r, e);
 out:
 	weir_progress_done(&r.prog);
@@ -620,6 +691,8 @@ out:
 		for (i = 0; i < r.schema.n; i++)
 			weir_buf_release(&r.canon[i]);
 		free(r.canon);
+		free(r.cv);
+		free(r.cvlen);
 		free(r.schema_col);
 		weir_schema_release(&r.schema);
 	}
@@ -655,6 +728,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	weir_setprog(argv[0]);
+	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
 	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -700,7 +774,7 @@ main(int argc, char *argv[])
 		usage(EX_USAGE);
 	}
 	if (o.cli.to == WEIR_F_LIBSVM) {
-		weir_note("weir-ingest cannot write libsvm; use weir-convert");
+		weir_note("cannot write libsvm; use weir-convert");
 		usage(EX_USAGE);
 	}
 	if (run(&o, argc - optind, argv + optind, &e) == -1)

@@ -39,7 +39,7 @@ usage(int code)
 	for (i = 0; i < NPROGS; i++)
 		fprintf(fp, "  %-10s %s\n", progs[i].name, progs[i].what);
 	fputs("\n'weir COMMAND --help' tells more about one; see weir(1).\n", fp);
-	exit(code);
+	weir_exit_flush(code);
 }
 
 static int

@@ -82,12 +82,21 @@ weir_cli_option(struct weir_cli *c, int ch, const char *arg)
 }
 
 void
+weir_exit_flush(int code)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		weir_check_pipe(errno);
+		weir_die(EX_IOERR, "write to standard output: %s",
+		    strerror(errno));
+	}
+	exit(code);
+}
+
+void
 weir_cli_version(void)
 {
 	printf("%s %s\n", weir_prog(), WEIR_VERSION);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		exit(EX_IOERR);
-	exit(0);
+	weir_exit_flush(0);
 }
 
 int

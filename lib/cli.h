@@ -54,6 +54,8 @@ struct weir_cli {
 
 /* Handle a shared option; -1 (after a message) if ch is not one or is wrong. */
 int	weir_cli_option(struct weir_cli *, int ch, const char *arg);
+/* Exit with code once standard output is flushed: 74 if it was not. */
+_Noreturn void	weir_exit_flush(int code);
 /* Print "weir-NAME 0.1.0" and exit 0 (--version). */
 _Noreturn void	weir_cli_version(void);
 /* Parse a whole decimal number in [min, max]; -1 after a message. */

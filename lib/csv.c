@@ -56,7 +56,7 @@ struct csvr {
 	int			 last_cr;
 	int			 finished;
 	int			 recheck;	/* check fields' UTF-8 one by one */
-	int			 pending;	/* r->rec holds an unread record */
+	size_t			 pending;	/* fields of an unread r->rec */
 	struct weir_buf		 un;		/* fields with doubled quotes */
 };
 
@@ -347,8 +347,10 @@ next(struct weir_reader *r, struct weir_err *e)
 	size_t i, bad;
 	int rv, checked = 1;
 
-	if (c->pending)
+	if (c->pending) {
+		r->rec.n = c->pending;	/* the first line, read as data */
 		c->pending = 0;
+	}
 	else if ((rv = raw_next(r, c, &checked, e)) != 1)
 		return rv;
 	if (r->rec.n != r->hdr.n) {
@@ -390,7 +392,7 @@ read_header(struct weir_reader *r, struct csvr *c, struct weir_err *e)
 			snprintf(nm, sizeof(nm), "c%zu", i + 1);
 			weir_header_add(&r->hdr, nm, strlen(nm));
 		}
-		c->pending = 1;
+		c->pending = n;
 		return 0;
 	}
 	names = weir_xcalloc(n, sizeof(*names));

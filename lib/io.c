@@ -58,6 +58,23 @@ read_raw(struct weir_in *in, void *p, size_t n, struct weir_err *e)
 	return (long)r;
 }
 
+/* UTF-16 is recognised by its byte order mark, once, at the start. */
+static int
+utf16_bom(struct weir_in *in, struct weir_err *e)
+{
+	const unsigned char *b = (unsigned char *)in->buf + in->pos;
+
+	if (in->priv->started || in->priv->tc != NULL)
+		return 0;
+	if (in->len - in->pos < 2 && !in->eof)
+		return 0;
+	in->priv->started = 1;
+	if (in->len - in->pos >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+	    (b[0] == 0xFE && b[1] == 0xFF)))
+		return weir_in_set_encoding(in, WEIR_ENC_UTF16, e);
+	return 0;
+}
+
 int
 weir_in_open(struct weir_in *in, const char *path, int hash,
     struct weir_err *e)
@@ -113,6 +130,8 @@ weir_in_open(struct weir_in *in, const char *path, int hash,
 		in->len = got;
 		if (got == 0)
 			in->eof = 1;
+		if (utf16_bom(in, e) == -1)
+			goto fail;
 	}
 	return 0;
 fail:
@@ -239,20 +258,14 @@ weir_in_more(struct weir_in *in, struct weir_err *e)
 				return 0;
 			}
 			in->len += (size_t)r;
-			if (!p->started && in->len - in->pos >= 2) {
-				const unsigned char *b =
-				    (unsigned char *)in->buf + in->pos;
-
-				if ((b[0] == 0xFF && b[1] == 0xFE) ||
-				    (b[0] == 0xFE && b[1] == 0xFF)) {
-					if (weir_in_set_encoding(in,
-					    WEIR_ENC_UTF16, e) == -1)
-						return -1;
+			if (!p->started) {
+				if (utf16_bom(in, e) == -1)
+					return -1;
+				if (p->tc != NULL) {
 					if (in->len > 0)
 						return (long)in->len;
 					continue;
 				}
-				p->started = 1;
 			}
 			return r;
 		}
@@ -313,6 +326,7 @@ struct weir_out_priv {
 	int				 hash;
 	crypto_hash_sha256_state	 sha;
 	struct weir_out_priv		*next;	/* in the cleanup list */
+	int				 direct;	/* not a regular file */
 };
 
 /* Temporary files to remove if the program dies before committing. */
@@ -384,6 +398,7 @@ weir_out_open(struct weir_out *o, const char *path, int gzip, int hash,
 {
 	struct weir_out_priv *p;
 	const char *slash, *base;
+	struct stat st;
 
 	memset(o, 0, sizeof(*o));
 	o->priv = p = weir_xcalloc(1, sizeof(*p));
@@ -402,6 +417,18 @@ weir_out_open(struct weir_out *o, const char *path, int gzip, int hash,
 			    "not a file name", path);
 			goto fail;
 		}
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			/* A FIFO or a device: write to it, nothing to rename. */
+			if ((o->fd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
+				weir_errnof(e, weir_errno_code(errno, 1), errno,
+				    "cannot open '%s'", path);
+				goto fail;
+			}
+			p->path = weir_xstrdup(path);
+			p->direct = 1;
+			gzip |= has_suffix(path, ".gz");
+			goto compress;
+		}
 		p->path = weir_xstrdup(path);
 		p->tmp = weir_xmalloc(strlen(path) + 16);
 		sprintf(p->tmp, "%.*s.%s.XXXXXX", (int)(base - path), path, base);
@@ -417,6 +444,7 @@ weir_out_open(struct weir_out *o, const char *path, int gzip, int hash,
 		pending = p;
 		gzip |= has_suffix(path, ".gz");
 	}
+compress:
 	if (gzip) {
 		p->gzip = 1;
 		if (deflateInit2(&p->z, 6, Z_DEFLATED, 15 + 16, 8,
@@ -527,6 +555,17 @@ weir_out_commit(struct weir_out *o, struct weir_err *e)
 		out_free(o);
 		return 0;
 	}
+	if (p->direct) {
+		if (close(o->fd) == -1) {
+			o->fd = -1;
+			weir_errnof(&o->err, EX_IOERR, errno, "write to '%s'",
+			    p->path);
+			goto fail;
+		}
+		o->fd = -1;
+		out_free(o);
+		return 0;
+	}
 	/* mkstemp made it 0600; give it the mode open(2) would have. */
 	mask = umask(0);
 	umask(mask);
@@ -567,6 +606,8 @@ weir_out_abort(struct weir_out *o)
 	 */
 	if (p != NULL && p->path == NULL && !o->failed && !p->gzip)
 		weir_out_flush_(o);
+	if (p != NULL && p->direct && o->fd >= 0)
+		close(o->fd);
 	if (p != NULL && p->tmp != NULL) {
 		if (o->fd >= 0)
 			close(o->fd);

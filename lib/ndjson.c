@@ -111,10 +111,13 @@ nd_next(struct weir_reader *r, struct weir_err *e)
 		return weir_bad_set(&r->bad, e, r->in.name, j->line, NULL,
 		    r->in.buf + start, n, "invalid JSON at column %zu: %s",
 		    used + 1, msg);
-	if (!blank(r->in.buf + start + used, n - used))
+	if (!blank(r->in.buf + start + used, n - used)) {
+		while (strchr(" \t\r", r->in.buf[start + used]) != NULL)
+			used++;
 		return weir_bad_set(&r->bad, e, r->in.name, j->line, NULL,
 		    r->in.buf + start, n, "invalid JSON at column %zu: text "
 		    "after the object", used + 1);
+	}
 	return to_rec(r, j, j->line, r->in.buf + start, n, e);
 }
 

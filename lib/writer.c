@@ -747,6 +747,7 @@ weir_writer_new(struct weir_out *out, const struct weir_wopts *o,
 	w->o = *o;
 	w->hdr = hdr;
 	w->label = -1;
+	w->root.col = -1;
 	if (w->o.delim == 0)
 		w->o.delim = ',';
 	if (w->o.sep == NULL)

@@ -9,9 +9,9 @@ cvw=$tmp/cv
 mkdir -p "$cvw" && ln -s "$TESTS/data/convert" "$cvw/d"
 
 # cv_run FILES ARGS...: in a fresh $cvw/o, run weir-convert ARGS from $cvw,
-# then print each of FILES (relative to $cvw) after "== FILE" and list what
-# $cvw/o holds, so a temporary file left behind shows; the status is
-# weir-convert's.
+# then print each of FILES (relative to $cvw; .gz ones decompressed) after
+# "== FILE" and list what $cvw/o holds, so that a temporary file left behind
+# shows; the status is weir-convert's.
 cv_run() {
 	(files=$1
 	shift
@@ -20,7 +20,9 @@ cv_run() {
 	rv=$?
 	for f in $files; do
 		echo "== $f"
-		if [ -f "$f" ]; then cat "$f"; else echo "(no file)"; fi
+		if [ ! -f "$f" ]; then echo "(no file)"
+		else case $f in *.gz) gzip -dc "$f" ;; *) cat "$f" ;; esac
+		fi
 	done
 	echo "== ls o:" $(ls -A o)
 	exit "$rv")
@@ -113,6 +115,7 @@ check convert-columns-zero        64 "$CV" -c 0 $cvd/cols.csv
 check convert-no-header           0  "$CV" --no-header $cvd/no-header.csv
 check convert-no-header-ndjson    0  "$CV" --no-header -t ndjson $cvd/no-header.csv
 check convert-no-header-columns   0  "$CV" --no-header -c c3,1 $cvd/no-header.csv
+check convert-no-header-tsv       0  "$CV" --no-header -f tsv -t ndjson $cvd/escapes.tsv
 check convert-delim-semicolon     0  "$CV" -d ';' $cvd/semicolon.csv
 check convert-delim-semi-ndjson   0  "$CV" -d ';' -t ndjson $cvd/semicolon.csv
 check convert-out-delimiter       0  "$CV" -d ';' --out-delimiter , $cvd/semicolon.csv
@@ -143,7 +146,8 @@ check_in convert-gzip-stdin       0  $cvd/cols.csv.gz "$CV"
 check convert-gzip-made           0  sh -c 'gzip -c data/convert/mixed.ndjson >"$tmp/m.gz" && "$BIN/weir-convert" -t csv "$tmp/m.gz"'
 check convert-gzip-members        0  sh -c '{ printf "id,name\n1,Ann\n" | gzip -c; printf "2,Bo\n" | gzip -c; } >"$tmp/mm.gz" && "$BIN/weir-convert" -t ndjson "$tmp/mm.gz"'
 check convert-gzip-z              0  sh -c '"$BIN/weir-convert" -z data/convert/quotes.csv | gzip -dc'
-check convert-gzip-o              0  cv_run "" -t ndjson -o o/x.ndjson.gz d/cols.csv
+check convert-gzip-o              0  cv_run o/x.ndjson.gz -t ndjson -o o/x.ndjson.gz d/cols.csv
+check convert-gzip-o-z            0  sh -c '"$BIN/weir-convert" -z -o "$tmp/z.csv" data/convert/cols.csv && gzip -dc "$tmp/z.csv"'
 ok    convert-gzip-o-content         sh -c '"$BIN/weir-convert" -o "$tmp/q.csv.gz" data/convert/quotes.csv && gzip -dc "$tmp/q.csv.gz" | cmp - data/convert/quotes.csv'
 check convert-gzip-truncated      65 "$CV" $cvd/truncated.gz
 check convert-gzip-corrupt        65 "$CV" $cvd/corrupt.gz
@@ -162,6 +166,8 @@ check convert-o-no-dir            73 "$CV" -o /nonexistent/x.csv $cvd/cols.csv
 check convert-help                0  "$CV" --help
 check convert-help-short          0  "$CV" -h
 check convert-version             0  "$CV" --version
+ok    convert-help-enospc            sh -c '"$BIN/weir-convert" --help >/dev/full 2>"$tmp/cv.err"; [ $? -eq 74 ] && grep -q "No space left on device" "$tmp/cv.err"'
+ok    convert-version-enospc         sh -c '"$BIN/weir-convert" --version >/dev/full 2>"$tmp/cv.err"; [ $? -eq 74 ] && grep -q "No space left on device" "$tmp/cv.err"'
 check convert-bad-option          64 "$CV" --nope $cvd/cols.csv
 check convert-bad-format          64 "$CV" -t xml $cvd/cols.csv
 check convert-two-inputs          64 "$CV" $cvd/cols.csv $cvd/quotes.csv
@@ -177,6 +183,7 @@ check convert-ragged              65 "$CV" $cvd/ragged.csv
 check convert-ragged-bad-rows     0  cv_bad d/ragged.csv
 check convert-ragged-max-bad      65 cv_bad --max-bad 1 d/ragged.csv
 check convert-ragged-max-bad-ok   0  cv_bad --max-bad 2 d/ragged.csv
+check convert-max-bad-negative    64 "$CV" --max-bad -1 $cvd/ragged.csv
 check convert-ragged-skip         0  "$CV" --max-bad 2 $cvd/ragged.csv
 check convert-bad-utf8            65 "$CV" $cvd/bad-utf8.csv
 check convert-bad-utf8-bad-rows   0  cv_bad -t ndjson d/bad-utf8.csv
@@ -185,5 +192,6 @@ check convert-stray-quote         65 "$CV" $cvd/stray-quote.csv
 check convert-bad-json-line       65 "$CV" $cvd/bad-lines.ndjson
 check convert-bad-json-bad-rows   0  cv_bad d/bad-lines.ndjson
 check convert-bad-json-to-csv     0  cv_bad -t csv d/bad-lines.ndjson
+check convert-ndjson-trailing-text 65 "$CV" $cvd/trailing-text.ndjson
 check convert-json-truncated      65 "$CV" $cvd/truncated.json
 check convert-json-trailing       65 "$CV" $cvd/trailing.json
