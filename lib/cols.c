@@ -71,12 +71,13 @@ weir_cols_parse(const char *list, const struct weir_header *h,
 			push(cols, &n, &cap, a - 1);
 		} else if ((dash = strchr(item.p, '-')) != NULL) {
 			*dash = '\0';
-			if (parse_index(item.p, &a) == -1)
+			if (parse_index(item.p, &a) == -1 ||
+			    (dash[1] != '\0' && parse_index(dash + 1, &b) == -1)) {
+				*dash = '-';
 				goto unknown;
+			}
 			if (dash[1] == '\0')
 				b = h->n;
-			else if (parse_index(dash + 1, &b) == -1)
-				goto unknown;
 			if (a < 1 || a > h->n || b < a || b > h->n) {
 				*dash = '-';
 				goto range;

@@ -156,8 +156,8 @@ weir_in_set_encoding(struct weir_in *in, int enc, struct weir_err *e)
 	if (n > 0) {
 		char *old = weir_xmemdup(in->buf + in->pos, n);
 
-		if (in->cap < 2 * n + 8) {
-			in->cap = 2 * n + 8;
+		if (in->cap < 3 * n + 8) {
+			in->cap = 3 * n + 8;
 			in->buf = weir_xrealloc(in->buf, in->cap + 1);
 		}
 		w = weir_transcode(p->tc, (unsigned char *)old, n, in->eof,
@@ -243,9 +243,10 @@ weir_in_more(struct weir_in *in, struct weir_err *e)
 		in->len -= in->pos;
 		in->pos = 0;
 	}
-	if (in->cap - in->len < 2 * CHUNK + 8) {
-		in->cap = in->cap * 2 > in->len + 2 * CHUNK + 8 ? in->cap * 2 :
-		    in->len + 2 * CHUNK + 8;
+	/* Room for a chunk transcoded (see transcode.h). */
+	if (in->cap - in->len < 3 * CHUNK + 8) {
+		in->cap = in->cap * 2 > in->len + 3 * CHUNK + 8 ? in->cap * 2 :
+		    in->len + 3 * CHUNK + 8;
 		in->buf = weir_xrealloc(in->buf, in->cap + 1);
 	}
 	for (;;) {

@@ -11,12 +11,15 @@
 #include <stddef.h>
 #include <string.h>
 
-void	*weir_xmalloc(size_t n);
-void	*weir_xcalloc(size_t n, size_t size);
-void	*weir_xrealloc(void *p, size_t n);
-void	*weir_xreallocarray(void *p, size_t n, size_t size);
-char	*weir_xstrdup(const char *s);
-char	*weir_xmemdup(const void *p, size_t n);	/* adds a NUL */
+#define WEIR_NONNULL	__attribute__((returns_nonnull, malloc))
+
+void	*weir_xmalloc(size_t n) WEIR_NONNULL;
+void	*weir_xcalloc(size_t n, size_t size) WEIR_NONNULL;
+void	*weir_xrealloc(void *p, size_t n) __attribute__((returns_nonnull));
+void	*weir_xreallocarray(void *p, size_t n, size_t size)
+	    __attribute__((returns_nonnull));
+char	*weir_xstrdup(const char *s) WEIR_NONNULL;
+char	*weir_xmemdup(const void *p, size_t n) WEIR_NONNULL;	/* adds a NUL */
 
 /* A growable byte string; p is NUL-terminated whenever cap > 0. */
 struct weir_buf {

@@ -112,7 +112,9 @@ nd_next(struct weir_reader *r, struct weir_err *e)
 		    r->in.buf + start, n, "invalid JSON at column %zu: %s",
 		    used + 1, msg);
 	if (!blank(r->in.buf + start + used, n - used)) {
-		while (strchr(" \t\r", r->in.buf[start + used]) != NULL)
+		while (r->in.buf[start + used] == ' ' ||
+		    r->in.buf[start + used] == '\t' ||
+		    r->in.buf[start + used] == '\r')
 			used++;
 		return weir_bad_set(&r->bad, e, r->in.name, j->line, NULL,
 		    r->in.buf + start, n, "invalid JSON at column %zu: text "
@@ -157,6 +159,10 @@ arr_next(struct weir_reader *r, struct jr *j, struct weir_err *e)
 		return 0;
 	if ((rv = skip_ws(r, j, e)) == -1)
 		return -1;
+	if (rv == 0 && j->state == 0) {
+		j->state = 2;	/* an empty input holds no records */
+		return 0;
+	}
 	if (rv == 0)
 		return weir_errf(e, EX_DATAERR, "%s:%lu: invalid JSON: the input "
 		    "ends inside the array", r->in.name, j->line);

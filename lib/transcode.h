@@ -3,7 +3,8 @@
  *
  * A multi-byte unit split across chunks is held back until the next call;
  * at the end of input a held-back unit is an error.  The output never
- * needs more than 2 * n + 8 bytes for n bytes of input.
+ * needs more than 3 * n + 8 bytes for n bytes of input (Windows-1252 turns
+ * one byte into as many as three).
  */
 #ifndef WEIR_TRANSCODE_H
 #define WEIR_TRANSCODE_H
@@ -34,7 +35,7 @@ struct weir_transcoder {
 int	weir_enc_parse(const char *name);
 void	weir_transcoder_init(struct weir_transcoder *t, int enc);
 /*
- * Convert src[0..n) into dst (room for at least 2 * n + 8 bytes); returns
+ * Convert src[0..n) into dst (room for at least 3 * n + 8 bytes); returns
  * the bytes written, or -1 (EX_DATAERR) on input that is not valid in the
  * encoding.  last: this is the end of input.
  */

@@ -645,22 +645,29 @@ display_width(const char *s, size_t len)
 	return n;
 }
 
+static void
+table_init(struct weir_writer *w)
+{
+	size_t i;
+
+	w->width = weir_xcalloc(w->ncols ? w->ncols : 1, sizeof(*w->width));
+	w->numeric = weir_xcalloc(w->ncols ? w->ncols : 1,
+	    sizeof(*w->numeric));
+	for (i = 0; i < w->ncols; i++) {
+		w->width[i] = display_width(w->hdr->name[i], w->hdr->len[i]);
+		w->numeric[i] = 1;
+	}
+}
+
 static int
 table_note(struct weir_writer *w, const struct weir_rec *r, struct weir_err *e)
 {
 	size_t i;
 
-	if (w->width == NULL) {
-		w->width = weir_xcalloc(w->ncols, sizeof(*w->width));
-		w->numeric = weir_xcalloc(w->ncols, sizeof(*w->numeric));
-		for (i = 0; i < w->ncols; i++) {
-			w->width[i] = display_width(w->hdr->name[i],
-			    w->hdr->len[i]);
-			w->numeric[i] = 1;
-		}
-		if ((w->spill = weir_spill_new(e)) == NULL)
-			return -1;
-	}
+	if (w->width == NULL)
+		table_init(w);
+	if (w->spill == NULL && (w->spill = weir_spill_new(e)) == NULL)
+		return -1;
 	for (i = 0; i < r->n; i++) {
 		const struct weir_field *f = &r->f[i];
 		size_t dw = display_width(f->s, f->len);
@@ -712,12 +719,16 @@ table_flush(struct weir_writer *w, struct weir_err *e)
 	size_t i;
 	int rv;
 
-	if (w->width == NULL)
+	if (w->ncols == 0)
 		return 0;
+	if (w->width == NULL)
+		table_init(w);	/* no records: the header alone */
 	for (i = 0; i < w->ncols; i++)
 		if (table_cell(w, w->hdr->name[i], w->hdr->len[i], i,
 		    i + 1 == w->ncols) == -1)
 			goto io;
+	if (w->spill == NULL)
+		return 0;
 	if (weir_spill_rewind(w->spill, e) == -1)
 		return -1;
 	while ((rv = weir_spill_next(w->spill, &r, e)) == 1) {

@@ -600,16 +600,39 @@ test_out(void)
 	snprintf(path, sizeof(path), "%s/", dir);
 	CHECK(weir_out_open(&o, path, 0, 0, &e) == -1);
 	CHECK(e.code == EX_CANTCREAT);
-	/* the target is a directory: the rename fails, nothing is left */
+	/* the target is a directory: it fails, at open or commit */
 	snprintf(path, sizeof(path), "%s/sub", dir);
 	mkdir(path, 0700);
-	CHECK(weir_out_open(&o, path, 0, 0, &e) == 0);
-	CHECK(weir_out_write(&o, "x", 1) == 0);
 	e.code = 0;
-	CHECK(weir_out_commit(&o, &e) == -1);
+	if (weir_out_open(&o, path, 0, 0, &e) == 0) {
+		CHECK(weir_out_write(&o, "x", 1) == 0);
+		CHECK(weir_out_commit(&o, &e) == -1);
+	}
 	CHECK(e.code == EX_CANTCREAT);
 	CHECK_STR(listdir(), "sub");
 	rmdir(path);
+
+	/* a FIFO is written to, not replaced */
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	if (mkfifo(path, 0600) == 0) {
+		int rfd = open(path, O_RDONLY | O_NONBLOCK);
+		char buf[64];
+
+		CHECK(rfd != -1);
+		CHECK(weir_out_open(&o, path, 0, 0, &e) == 0);
+		CHECK(weir_out_write(&o, "through\n", 8) == 0);
+		CHECK(weir_out_commit(&o, &e) == 0);
+		CHECK(read(rfd, buf, sizeof(buf)) == 8 &&
+		    memcmp(buf, "through\n", 8) == 0);
+		CHECK(stat(path, &st) == 0 && S_ISFIFO(st.st_mode));
+		CHECK_STR(listdir(), "fifo");
+		/* abort on a FIFO leaves it in place too */
+		CHECK(weir_out_open(&o, path, 0, 0, &e) == 0);
+		weir_out_abort(&o);
+		CHECK(stat(path, &st) == 0 && S_ISFIFO(st.st_mode));
+		close(rfd);
+		unlink(path);
+	}
 
 	free(big);
 	weir_buf_release(&b);
@@ -656,6 +679,13 @@ test_full(void)
 	CHECK(weir_out_write(&o, "y", 1) == -1 || weir_out_flush_(&o) == -1);
 	e.code = 0;
 	CHECK(weir_out_commit(&o, &e) == -1 && e.code == EX_IOERR);
+
+	/* named as a path: written in place, the device stays a device */
+	CHECK(weir_out_open(&o, "/dev/full", 0, 0, &e) == 0);
+	CHECK(weir_out_write(&o, "x\n", 2) == 0);
+	e.code = 0;
+	CHECK(weir_out_commit(&o, &e) == -1 && e.code == EX_IOERR);
+	CHECK(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
 
 	/* gzip: the error comes at commit, with the trailer */
 	CHECK(weir_out_open(&o, NULL, 1, 0, &e) == 0);

@@ -247,7 +247,18 @@ test_nd_bad(void)
 	    "B1:invalid JSON at column 6: expected ':' after object key\n"
 	    "L2:a=2/N\n");
 	ND("{\"a\":1} x\n{\"a\":2}\n",
-	    "B1:invalid JSON at column 8: text after the object\nL2:a=2/N\n");
+	    "B1:invalid JSON at column 9: text after the object\nL2:a=2/N\n");
+	/* a NUL after the object is the offending byte (strchr finds NULs) */
+	{
+		struct weir_ropts o;
+
+		memset(&o, 0, sizeof(o));
+		o.fmt = WEIR_F_NDJSON;
+		CHECK_STR(dump(ropen_n("{\"a\":1}\0", 8, &o)),
+		    "B1:invalid JSON at column 8: text after the object\n");
+		CHECK_STR(dump(ropen_n("{\"a\":1} \0x\n{}", 13, &o)),
+		    "B1:invalid JSON at column 9: text after the object\nL2:\n");
+	}
 	ND("{\"a\":1}{\"a\":2}\n",
 	    "B1:invalid JSON at column 8: text after the object\n");
 	ND("[1,2]\n\"s\"\n{\"a\":2}\n", "B1:invalid JSON at column 1: expected "
