@@ -9,34 +9,9 @@
 #include "stream.h"
 #include "t.h"
 
-static char path[64];		/* the file behind the open reader */
-static struct weir_err err;
-
-/* Open a reader on a new temp file holding s[0..n). */
-static struct weir_reader *
-ropen_n(const char *s, size_t n, const struct weir_ropts *o)
-{
-	struct weir_ropts def;
-	struct weir_reader *r;
-	FILE *fp;
-	int fd;
-
-	if (o == NULL) {
-		memset(&def, 0, sizeof(def));
-		def.fmt = WEIR_F_NDJSON;
-		o = &def;
-	}
-	snprintf(path, sizeof(path), "/tmp/weir-t-json.XXXXXX");
-	if ((fd = mkstemp(path)) == -1 || (fp = fdopen(fd, "wb")) == NULL ||
-	    fwrite(s, 1, n, fp) != n || fclose(fp) != 0) {
-		perror("temp file");
-		exit(2);
-	}
-	memset(&err, 0, sizeof(err));
-	r = weir_reader_open(path, o, &err);
-	unlink(path);			/* the open descriptor keeps it */
-	return r;
-}
+#define T_FMT	WEIR_F_NDJSON
+#define T_NO_DUMP
+#include "treader.h"
 
 static struct weir_reader *
 ropen_opt(const char *s, int fmt, int flatten, const char *sep)
