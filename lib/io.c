@@ -76,9 +76,10 @@ utf16_bom(struct weir_in *in, struct weir_err *e)
 }
 
 int
-weir_in_open(struct weir_in *in, const char *path, int hash,
+weir_in_open(struct weir_in *in, const char *path, int flags,
     struct weir_err *e)
 {
+	int hash = flags & WEIR_IN_HASH;
 	struct weir_in_priv *p;
 	struct stat st;
 	long r;
@@ -116,7 +117,10 @@ weir_in_open(struct weir_in *in, const char *path, int hash,
 			break;
 		got += (size_t)r;
 	}
-	if (got >= 2 && p->raw[0] == 0x1f && p->raw[1] == 0x8b) {
+	if (flags & WEIR_IN_RAW)
+		p->started = 1;		/* no BOM sniffing either */
+	if (got >= 2 && p->raw[0] == 0x1f && p->raw[1] == 0x8b &&
+	    !(flags & WEIR_IN_RAW)) {
 		in->gzip = 1;
 		if (inflateInit2(&p->z, 15 + 16) != Z_OK) {
 			weir_errf(e, EX_SOFTWARE, "zlib: inflateInit failed");
@@ -393,8 +397,25 @@ has_suffix(const char *s, const char *suf)
 	return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
+static int out_open(struct weir_out *, const char *, int, int, int,
+    struct weir_err *);
+
 int
 weir_out_open(struct weir_out *o, const char *path, int gzip, int hash,
+    struct weir_err *e)
+{
+	return out_open(o, path, gzip, hash, 0, e);
+}
+
+int
+weir_out_open_raw(struct weir_out *o, const char *path, int hash,
+    struct weir_err *e)
+{
+	return out_open(o, path, 0, hash, 1, e);
+}
+
+static int
+out_open(struct weir_out *o, const char *path, int gzip, int hash, int raw,
     struct weir_err *e)
 {
 	struct weir_out_priv *p;
@@ -427,7 +448,7 @@ weir_out_open(struct weir_out *o, const char *path, int gzip, int hash,
 			}
 			p->path = weir_xstrdup(path);
 			p->direct = 1;
-			gzip |= has_suffix(path, ".gz");
+			gzip |= !raw && has_suffix(path, ".gz");
 			goto compress;
 		}
 		p->path = weir_xstrdup(path);
@@ -443,7 +464,7 @@ weir_out_open(struct weir_out *o, const char *path, int gzip, int hash,
 		}
 		p->next = pending;
 		pending = p;
-		gzip |= has_suffix(path, ".gz");
+		gzip |= !raw && has_suffix(path, ".gz");
 	}
 compress:
 	if (gzip) {

@@ -40,8 +40,11 @@ struct weir_in {
 	struct weir_in_priv *priv;
 };
 
-/* Open path ("-" or NULL: stdin).  hash: SHA-256 the raw bytes. */
-int	weir_in_open(struct weir_in *in, const char *path, int hash,
+#define WEIR_IN_HASH	1	/* SHA-256 the raw bytes */
+#define WEIR_IN_RAW	2	/* bytes as they are: no gzip, no UTF-16 BOM */
+
+/* Open path ("-" or NULL: stdin) with WEIR_IN_* flags. */
+int	weir_in_open(struct weir_in *in, const char *path, int flags,
 	    struct weir_err *e);
 /*
  * Transcode everything not yet decoded from enc (see transcode.h) to
@@ -68,6 +71,9 @@ struct weir_out {
 /* Open path ("-" or NULL: stdout); gzip also when path ends in ".gz". */
 int	weir_out_open(struct weir_out *o, const char *path, int gzip,
 	    int hash, struct weir_err *e);
+/* The same, never compressed, whatever the name (encrypted output). */
+int	weir_out_open_raw(struct weir_out *o, const char *path, int hash,
+	    struct weir_err *e);
 int	weir_out_flush_(struct weir_out *o);
 /* Finish: flush, fsync and rename a file; flush stdout.  Frees o. */
 int	weir_out_commit(struct weir_out *o, struct weir_err *e);

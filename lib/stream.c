@@ -174,7 +174,7 @@ weir_reader_open(const char *path, const struct weir_ropts *o,
 	if (r->opts.delim == 0)
 		r->opts.delim = ',';
 	weir_header_init(&r->hdr);
-	if (weir_in_open(&r->in, path, o->hash, e) == -1) {
+	if (weir_in_open(&r->in, path, o->hash ? WEIR_IN_HASH : 0, e) == -1) {
 		free(r);
 		return NULL;
 	}
