@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,27 @@
 
 #define CHUNK	(64 * 1024)
 
+/*
+ * gzip input is inflated by a thread of its own, a few blocks ahead of
+ * the reader, so decompression and parsing share two cores.  Blocks are
+ * handed over in order through a small ring; memory stays bounded.
+ */
+#define GZ_BLOCKS	4
+#define GZ_BLOCK	(256 * 1024)
+
+struct gz_ring {
+	pthread_t	 tid;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	char		*blk[GZ_BLOCKS];
+	size_t		 len[GZ_BLOCKS];
+	size_t		 head, count, off;	/* off: read so far of head */
+	int		 done;			/* no more blocks will come */
+	int		 failed;
+	struct weir_err	 err;
+	uint64_t	 raw_bytes;		/* as the thread has read */
+};
+
 struct weir_in_priv {
 	unsigned char			*raw;	/* compressed bytes */
 	size_t				 rawcap;
@@ -28,7 +50,12 @@ struct weir_in_priv {
 	struct weir_transcoder		*tc;
 	char				*stage;	/* decoded, not yet transcoded */
 	size_t				 stagecap;
+	struct gz_ring			*ring;
 };
+
+static long decode(struct weir_in *, char *, size_t, struct weir_err *);
+static int gz_start(struct weir_in *, struct weir_err *);
+static void gz_stop(struct weir_in *);
 
 static ssize_t
 xread(int fd, void *p, size_t n)
@@ -129,6 +156,8 @@ weir_in_open(struct weir_in *in, const char *path, int flags,
 		p->zinit = 1;
 		p->z.next_in = p->raw;
 		p->z.avail_in = (uInt)got;
+		if (gz_start(in, e) == -1)
+			goto fail;
 	} else {
 		memcpy(in->buf, p->raw, got);
 		in->len = got;
@@ -234,6 +263,130 @@ decode(struct weir_in *in, char *dst, size_t n, struct weir_err *e)
 	}
 }
 
+static void
+unlock(void *mu)
+{
+	pthread_mutex_unlock(mu);
+}
+
+static void *
+gz_thread(void *arg)
+{
+	struct weir_in *in = arg;
+	struct gz_ring *g = in->priv->ring;
+	struct weir_err e;
+	size_t slot;
+	long r;
+
+	for (;;) {
+		pthread_mutex_lock(&g->mu);
+		pthread_cleanup_push(unlock, &g->mu);
+		while (g->count == GZ_BLOCKS)
+			pthread_cond_wait(&g->cv, &g->mu);
+		slot = (g->head + g->count) % GZ_BLOCKS;
+		pthread_cleanup_pop(1);
+
+		/* The slot is the thread's alone until count covers it. */
+		r = decode(in, g->blk[slot], GZ_BLOCK, &e);
+
+		pthread_mutex_lock(&g->mu);
+		g->raw_bytes = in->raw_bytes;
+		if (r > 0) {
+			g->len[slot] = (size_t)r;
+			g->count++;
+		} else {
+			g->done = 1;
+			if (r == -1) {
+				g->failed = 1;
+				g->err = e;
+			}
+		}
+		pthread_cond_broadcast(&g->cv);
+		pthread_mutex_unlock(&g->mu);
+		if (r <= 0)
+			return NULL;
+	}
+}
+
+static int
+gz_start(struct weir_in *in, struct weir_err *e)
+{
+	struct gz_ring *g = weir_xcalloc(1, sizeof(*g));
+	size_t i;
+
+	for (i = 0; i < GZ_BLOCKS; i++)
+		g->blk[i] = weir_xmalloc(GZ_BLOCK);
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->cv, NULL);
+	in->priv->ring = g;
+	if (pthread_create(&g->tid, NULL, gz_thread, in) != 0) {
+		in->priv->ring = NULL;
+		for (i = 0; i < GZ_BLOCKS; i++)
+			free(g->blk[i]);
+		free(g);
+		return weir_errf(e, EX_OSERR, "cannot start a thread");
+	}
+	return 0;
+}
+
+/* What the thread inflated, in order; 0 at the end. */
+static long
+gz_take(struct weir_in *in, char *dst, size_t n, struct weir_err *e)
+{
+	struct gz_ring *g = in->priv->ring;
+	size_t k;
+	long rv;
+
+	pthread_mutex_lock(&g->mu);
+	while (g->count == 0 && !g->done)
+		pthread_cond_wait(&g->cv, &g->mu);
+	in->raw_bytes = g->raw_bytes;
+	if (g->count == 0) {
+		rv = g->failed ? -1 : 0;
+		if (g->failed && e != NULL)
+			*e = g->err;
+	} else {
+		k = g->len[g->head] - g->off;
+		if (k > n)
+			k = n;
+		memcpy(dst, g->blk[g->head] + g->off, k);
+		g->off += k;
+		if (g->off == g->len[g->head]) {
+			g->off = 0;
+			g->head = (g->head + 1) % GZ_BLOCKS;
+			g->count--;
+			pthread_cond_broadcast(&g->cv);
+		}
+		rv = (long)k;
+	}
+	pthread_mutex_unlock(&g->mu);
+	return rv;
+}
+
+static void
+gz_stop(struct weir_in *in)
+{
+	struct gz_ring *g = in->priv->ring;
+	size_t i;
+	int done;
+
+	if (g == NULL)
+		return;
+	pthread_mutex_lock(&g->mu);
+	done = g->done;
+	pthread_mutex_unlock(&g->mu);
+	/* Closed early: the thread may wait for room, or for a pipe. */
+	if (!done)
+		pthread_cancel(g->tid);
+	pthread_join(g->tid, NULL);
+	pthread_mutex_destroy(&g->mu);
+	pthread_cond_destroy(&g->cv);
+	for (i = 0; i < GZ_BLOCKS; i++)
+		free(g->blk[i]);
+	free(g);
+	in->priv->ring = NULL;
+}
+
 long
 weir_in_more(struct weir_in *in, struct weir_err *e)
 {
@@ -255,7 +408,9 @@ weir_in_more(struct weir_in *in, struct weir_err *e)
 	}
 	for (;;) {
 		if (p->tc == NULL) {
-			r = decode(in, in->buf + in->len, in->cap - in->len, e);
+			r = p->ring ? gz_take(in, in->buf + in->len,
+			    in->cap - in->len, e) :
+			    decode(in, in->buf + in->len, in->cap - in->len, e);
 			if (r == -1)
 				return -1;
 			if (r == 0) {
@@ -274,7 +429,8 @@ weir_in_more(struct weir_in *in, struct weir_err *e)
 			}
 			return r;
 		}
-		r = decode(in, p->stage, CHUNK, e);
+		r = p->ring ? gz_take(in, p->stage, CHUNK, e) :
+		    decode(in, p->stage, CHUNK, e);
 		if (r == -1)
 			return -1;
 		w = weir_transcode(p->tc, (unsigned char *)p->stage, (size_t)r,
@@ -304,6 +460,8 @@ weir_in_close(struct weir_in *in)
 {
 	struct weir_in_priv *p = in->priv;
 
+	if (p != NULL)
+		gz_stop(in);
 	if (in->fd > 0)
 		close(in->fd);
 	if (p != NULL) {
