@@ -1,0 +1,726 @@
+/* weir-encrypt: encrypt whole streams in the age format, or single columns. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "age.h"
+#include "badrows.h"
+#include "cli.h"
+#include "colcrypt.h"
+#include "err.h"
+#include "io.h"
+#include "mem.h"
+#include "progress.h"
+#include "secret.h"
+#include "spill.h"
+#include "stream.h"
+#include "writer.h"
+
+#define SCRYPT_LOG_N	18	/* age's work factor when encrypting */
+#define SCRYPT_MAX_LOG_N 22	/* the most a file may ask of us */
+
+enum {
+	OPT_DELIMITER = WEIR_OPT_LOCAL,
+	OPT_DETERMINISTIC,
+	OPT_KEY_FILE,
+	OPT_KEYGEN,
+	OPT_PASS_FD,
+	OPT_PASS_FILE,
+	OPT_THREADS
+};
+
+struct opts {
+	struct weir_cli		 cli;
+	struct weir_pass_src	 pass;
+	const char		**recipients;	/* -r */
+	size_t			 nrecipients;
+	const char		**rfiles;	/* -R */
+	size_t			 nrfiles;
+	const char		**ids;		/* -i */
+	size_t			 nids;
+	const char		*columns;
+	const char		*key_file;
+	const char		*keygen;	/* "age" or "column" */
+	const char		*y;
+	const char		*input;
+	long			 threads;
+	int			 armor;
+	int			 decrypt;
+	int			 passphrase;
+	int			 deterministic;
+};
+
+static const char synopsis[] =
+    "usage: weir-encrypt [-ahpq] [-o file] [-R file]... [-r recipient]... [--passphrase-fd n]\n"
+    "                    [--passphrase-file file] [--threads n] [file]\n"
+    "       weir-encrypt -d [-hq] [-i file]... [-o file] [--passphrase-fd n]\n"
+    "                    [--passphrase-file file] [--threads n] [file]\n"
+    "       weir-encrypt -c list --key-file file [-dhq] [-f format] [-o file] [-t format]\n"
+    "                    [--bad-rows file] [--delimiter char] [--deterministic]\n"
+    "                    [--max-bad n] [--progress] [file]\n"
+    "       weir-encrypt --keygen[=column] [-q] [-o file]\n"
+    "       weir-encrypt -y file [-o file]\n";
+
+static const char options_help[] =
+    "\nEncrypt or decrypt a whole stream in the age format, or single columns of a\n"
+    "CSV, TSV or NDJSON record stream.\n\n"
+    "  -r, --recipient AGE1...  encrypt to this age recipient (repeatable)\n"
+    "  -R, --recipients-file F  encrypt to the recipients listed in F (repeatable)\n"
+    "  -p, --passphrase         encrypt with a passphrase (scrypt)\n"
+    "  -a, --armor              write PEM-armored text instead of binary\n"
+    "  -d, --decrypt            decrypt\n"
+    "  -i, --identity FILE      decrypt with the identities in FILE (repeatable)\n"
+    "      --passphrase-file F  read the passphrase from the first line of F\n"
+    "      --passphrase-fd N    read the passphrase from file descriptor N\n"
+    "      --threads N          seal or open chunks on N threads (default: all cores)\n"
+    "  -c, --columns LIST       encrypt (or with -d decrypt) only these columns\n"
+    "      --key-file FILE      the column key (from --keygen=column)\n"
+    "      --deterministic      equal values give equal tokens (see the man page)\n"
+    "  -f, --from FORMAT        column mode: input format csv, tsv, ndjson, json\n"
+    "  -t, --to FORMAT          column mode: output format (default: as input)\n"
+    "      --delimiter C        column mode: CSV delimiter (default ',')\n"
+    "      --bad-rows FILE      column mode: write tokens that fail to decrypt to FILE\n"
+    "      --max-bad N          column mode: stop after more than N bad records\n"
+    "      --progress           column mode: show progress on stderr\n"
+    "      --keygen[=column]    write a new age identity, or a column key\n"
+    "  -y FILE                  print the recipient of each identity in FILE\n"
+    "  -o, --output FILE        write FILE atomically\n"
+    "  -q, --quiet              no warnings\n"
+    "  -h, --help               this help\n"
+    "      --version            print the version\n\n"
+    "Passphrases come from --passphrase-file, --passphrase-fd, WEIR_PASSPHRASE or\n"
+    "the terminal, never from the command line.\n\n"
+    "Examples:\n"
+    "  weir encrypt --keygen -o ops.key\n"
+    "  weir encrypt -r age1... -o orders.csv.age orders.csv\n"
+    "  weir encrypt -d -i ops.key orders.csv.age | weir convert -t table\n"
+    "  weir encrypt -c email,phone --key-file pii.colkey orders.csv > orders.enc.csv\n\n"
+    "See weir-encrypt(1).\n";
+
+static _Noreturn void
+usage(int code)
+{
+	FILE *fp = code == 0 ? stdout : stderr;
+
+	fputs(synopsis, fp);
+	fputs(code == 0 ? options_help : "Try 'weir-encrypt --help'.\n", fp);
+	weir_exit_flush(code);
+}
+
+static _Noreturn void
+usage_error(const char *msg)
+{
+	weir_note("%s", msg);
+	usage(EX_USAGE);
+}
+
+static void
+push(const char ***list, size_t *n, const char *s)
+{
+	*list = weir_xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = s;
+}
+
+/* ---- --keygen and -y */
+
+/* RFC 3339 time as age-keygen writes it: local time, or UTC for SDE. */
+static int
+created(char *buf, size_t size, struct weir_err *e)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char zone[16];
+	struct tm tm;
+	time_t t;
+	long v;
+
+	if (sde != NULL && *sde != '\0') {
+		char *end;
+
+		v = strtol(sde, &end, 10);
+		if (*end != '\0' || v < 0 || *sde == '-' || *sde == '+')
+			return weir_errf(e, EX_USAGE, "SOURCE_DATE_EPOCH is "
+			    "not a number of seconds: '%s'", sde);
+		t = (time_t)v;
+		if (gmtime_r(&t, &tm) == NULL)
+			return weir_errf(e, EX_USAGE, "SOURCE_DATE_EPOCH is "
+			    "out of range: '%s'", sde);
+		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		return 0;
+	}
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%z", &tm);
+	if (strcmp(zone, "+0000") == 0 || strlen(zone) != 5)
+		strcat(buf, "Z");
+	else
+		snprintf(buf + strlen(buf), size - strlen(buf), "%.3s:%.2s",
+		    zone, zone + 3);
+	return 0;
+}
+
+static int
+keygen_identity(const struct opts *o, struct weir_err *e)
+{
+	struct weir_age_key k;
+	char when[64], pub[WEIR_AGE_KEYTEXT], sec[WEIR_AGE_KEYTEXT];
+	char text[2 * WEIR_AGE_KEYTEXT + 128];
+	int n, rv = -1, tty;
+
+	if (created(when, sizeof(when), e) == -1)
+		return -1;
+	weir_secret_lock(&k, sizeof(k));
+	weir_secret_lock(sec, sizeof(sec));
+	weir_secret_lock(text, sizeof(text));
+	if (weir_age_keygen(&k) == -1) {
+		weir_errf(e, EX_OSERR, "cannot generate a key");
+		goto out;
+	}
+	weir_age_identity_text(&k, sec);
+	weir_age_recipient_text(k.public, pub);
+	n = snprintf(text, sizeof(text), "# created: %s\n# public key: %s\n"
+	    "%s\n", when, pub, sec);
+	tty = (o->cli.output == NULL || strcmp(o->cli.output, "-") == 0) &&
+	    isatty(1);
+	if (weir_secret_write_file(o->cli.output, text, (size_t)n, e) == -1)
+		goto out;
+	if (!tty && !weir_quiet)	/* as age-keygen does */
+		fprintf(stderr, "Public key: %s\n", pub);
+	rv = 0;
+out:
+	weir_secret_wipe(&k, sizeof(k));
+	weir_secret_wipe(sec, sizeof(sec));
+	weir_secret_wipe(text, sizeof(text));
+	return rv;
+}
+
+static int
+keygen_column(const struct opts *o, struct weir_err *e)
+{
+	char text[WEIR_COLKEY_TEXT + 1];
+	size_t n;
+	int rv;
+
+	weir_secret_lock(text, sizeof(text));
+	weir_colkey_generate(text);
+	n = strlen(text);
+	text[n++] = '\n';
+	rv = weir_secret_write_file(o->cli.output, text, n, e);
+	weir_secret_wipe(text, sizeof(text));
+	return rv;
+}
+
+static int
+print_recipients(const struct opts *o, struct weir_err *e)
+{
+	struct weir_age_key *keys;
+	struct weir_out out;
+	char r[WEIR_AGE_KEYTEXT];
+	size_t n, i;
+
+	weir_secret_check_mode(o->y);
+	if (weir_age_identities_load(o->y, &keys, &n, e) == -1)
+		return -1;
+	if (weir_out_open_raw(&out, o->cli.output, 0, e) == -1) {
+		weir_age_keys_free(keys, n);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		weir_age_recipient_text(keys[i].public, r);
+		weir_out_write(&out, r, strlen(r));
+		weir_out_putc(&out, '\n');
+	}
+	weir_age_keys_free(keys, n);
+	return weir_out_commit(&out, e);
+}
+
+/* ---- whole streams */
+
+static int
+ask_passphrase(void *ctx, char *buf, size_t size, struct weir_err *e)
+{
+	size_t len;
+
+	return weir_secret_passphrase(ctx, 0, buf, size, &len, e);
+}
+
+/* Every -r and every recipient of every -R file. */
+static int
+load_recipients(const struct opts *o, unsigned char (**pks)[32], size_t *npk,
+    struct weir_err *e)
+{
+	unsigned char (*more)[32];
+	size_t i, n;
+
+	*pks = weir_xcalloc(o->nrecipients + 1, sizeof(**pks));
+	*npk = 0;
+	for (i = 0; i < o->nrecipients; i++) {
+		if (weir_age_recipient_parse(o->recipients[i], (*pks)[*npk],
+		    e) == -1)
+			return -1;
+		(*npk)++;
+	}
+	for (i = 0; i < o->nrfiles; i++) {
+		if (weir_age_recipients_load(o->rfiles[i], &more, &n, e) == -1)
+			return -1;
+		*pks = weir_xreallocarray(*pks, *npk + n + 1, sizeof(**pks));
+		memcpy(*pks + *npk, more, n * sizeof(*more));
+		*npk += n;
+		free(more);
+	}
+	return 0;
+}
+
+static int
+load_identities(const struct opts *o, struct weir_age_key **ids, size_t *nid,
+    struct weir_err *e)
+{
+	struct weir_age_key *k, *all;
+	size_t i, n;
+
+	*ids = NULL;
+	*nid = 0;
+	for (i = 0; i < o->nids; i++) {
+		weir_secret_check_mode(o->ids[i]);
+		if (weir_age_identities_load(o->ids[i], &k, &n, e) == -1)
+			return -1;
+		/* Into one new array; no copy is freed without being wiped. */
+		all = weir_xcalloc(*nid + n, sizeof(*all));
+		weir_secret_lock(all, (*nid + n) * sizeof(*all));
+		if (*nid > 0)
+			memcpy(all, *ids, *nid * sizeof(*all));
+		memcpy(all + *nid, k, n * sizeof(*k));
+		weir_age_keys_free(k, n);
+		if (*ids != NULL) {
+			weir_secret_wipe(*ids, *nid * sizeof(**ids));
+			free(*ids);
+		}
+		*ids = all;
+		*nid += n;
+	}
+	return 0;
+}
+
+static int
+stream(const struct opts *o, struct weir_err *e)
+{
+	struct weir_age_enc enc;
+	struct weir_age_dec dec;
+	struct weir_age_key *ids = NULL;
+	unsigned char (*pks)[32] = NULL;
+	char pass[WEIR_SECRET_MAX];
+	size_t npk = 0, nid = 0, passlen = 0;
+	struct weir_in in;
+	struct weir_out out;
+	int rv = -1, have_in = 0, have_out = 0;
+
+	weir_secret_lock(pass, sizeof(pass));
+	if (o->decrypt) {
+		if (load_identities(o, &ids, &nid, e) == -1)
+			goto out;
+	} else if (load_recipients(o, &pks, &npk, e) == -1)
+		goto out;
+	if (weir_in_open(&in, o->input, WEIR_IN_RAW, e) == -1)
+		goto out;
+	have_in = 1;
+	if (!o->decrypt && o->passphrase &&
+	    weir_secret_passphrase(&o->pass, 1, pass, sizeof(pass), &passlen,
+	    e) == -1)
+		goto out;
+	if (weir_out_open_raw(&out, o->cli.output, 0, e) == -1)
+		goto out;
+	have_out = 1;
+	if (o->decrypt) {
+		memset(&dec, 0, sizeof(dec));
+		dec.ids = ids;
+		dec.nid = nid;
+		/* As age does: identities given, no question on the terminal. */
+		if (o->nids == 0 || o->pass.file != NULL || o->pass.fd != -1 ||
+		    getenv(WEIR_PASSPHRASE_ENV) != NULL) {
+			dec.passphrase = ask_passphrase;
+			dec.ctx = (void *)&o->pass;
+		}
+		dec.max_scrypt_log_n = SCRYPT_MAX_LOG_N;
+		dec.threads = (int)o->threads;
+		if (weir_age_decrypt(&in, &out, &dec, e) == -1)
+			goto out;
+	} else {
+		memset(&enc, 0, sizeof(enc));
+		enc.pks = (const unsigned char (*)[32])pks;
+		enc.npk = npk;
+		enc.passphrase = o->passphrase ? pass : NULL;
+		enc.passlen = passlen;
+		enc.scrypt_log_n = SCRYPT_LOG_N;
+		enc.armor = o->armor;
+		enc.threads = (int)o->threads;
+		if (weir_age_encrypt(&in, &out, &enc, e) == -1)
+			goto out;
+	}
+	have_out = 0;
+	if (weir_out_commit(&out, e) == -1)
+		goto out;
+	rv = 0;
+out:
+	weir_secret_wipe(pass, sizeof(pass));
+	if (have_out)
+		weir_out_abort(&out);
+	if (have_in)
+		weir_in_close(&in);
+	if (ids != NULL) {
+		weir_secret_wipe(ids, nid * sizeof(*ids));
+		free(ids);
+	}
+	free(pks);
+	return rv;
+}
+
+/* ---- columns */
+
+struct colrun {
+	const struct opts	*o;
+	struct weir_reader	*r;
+	struct weir_colcrypt	*cc;
+	struct weir_spill	*spill;
+	struct weir_bad		 bad;
+	struct weir_progress	 prog;
+};
+
+/* The next record from the reader, bad ones set aside by policy. */
+static int
+next_read(struct colrun *c, const struct weir_rec **rec, struct weir_err *e)
+{
+	int rv;
+
+	while ((rv = weir_reader_next(c->r, rec, e)) == WEIR_BAD)
+		if (weir_bad_put(&c->bad, weir_reader_bad(c->r), e) == -1)
+			return -1;
+	if (rv == 1)
+		weir_progress_tick(&c->prog, weir_reader_in(c->r)->raw_bytes);
+	return rv;
+}
+
+/* Transform rec; 0 with *out, 2 (WEIR_BAD) when set aside, -1 to stop. */
+static int
+transform(struct colrun *c, const struct weir_rec *rec,
+    const struct weir_rec **out, struct weir_err *e)
+{
+	int rv = weir_colcrypt_apply(c->cc, rec, out, e);
+
+	if (rv == WEIR_BAD)
+		return weir_bad_put(&c->bad, weir_colcrypt_bad(c->cc), e) == -1 ?
+		    -1 : WEIR_BAD;
+	return rv;
+}
+
+/*
+ * A growing header written as a flat format needs every record read first.
+ * Only ciphertext goes to the temporary file: encrypted records when
+ * encrypting, the records as read when decrypting.
+ */
+static int
+spill_all(struct colrun *c, struct weir_err *e)
+{
+	const struct weir_rec *rec, *t;
+	int rv;
+
+	if ((c->spill = weir_spill_new(e)) == NULL)
+		return -1;
+	while ((rv = next_read(c, &rec, e)) == 1) {
+		if (!c->o->decrypt) {
+			if ((rv = transform(c, rec, &t, e)) == -1)
+				return -1;
+			rec = t;
+		}
+		if (weir_spill_put(c->spill, rec, e) == -1)
+			return -1;
+	}
+	return rv == -1 ? -1 : weir_spill_rewind(c->spill, e);
+}
+
+static int
+next_out(struct colrun *c, const struct weir_rec **out, struct weir_err *e)
+{
+	const struct weir_rec *rec;
+	int rv;
+
+	for (;;) {
+		if (c->spill != NULL) {
+			if ((rv = weir_spill_next(c->spill, &rec, e)) != 1)
+				return rv;
+			if (!c->o->decrypt) {
+				*out = rec;
+				return 1;
+			}
+		} else if ((rv = next_read(c, &rec, e)) != 1)
+			return rv;
+		if ((rv = transform(c, rec, out, e)) == -1)
+			return -1;
+		if (rv == 0)
+			return 1;
+	}
+}
+
+static int
+columns(const struct opts *o, struct weir_err *e)
+{
+	struct weir_ropts ro = { 0 };
+	struct weir_wopts wo = { 0 };
+	struct weir_colkey key;
+	struct weir_writer *w = NULL;
+	struct weir_out out;
+	struct colrun c;
+	const struct weir_rec *rec;
+	int rv = -1, to, have_out = 0, fixed;
+
+	memset(&c, 0, sizeof(c));
+	c.o = o;
+	if (weir_colkey_load(&key, o->key_file, e) == -1)
+		return -1;
+	c.cc = weir_colcrypt_new(&key, (o->decrypt ? WEIR_COLCRYPT_DECRYPT : 0) |
+	    (o->deterministic ? WEIR_COLCRYPT_DETERMINISTIC : 0));
+	weir_colkey_wipe(&key);
+	if (weir_bad_init(&c.bad, o->cli.bad_rows, o->cli.max_bad, e) == -1)
+		goto out;
+	weir_progress_init(&c.prog, o->cli.progress);
+	ro.fmt = o->cli.from;
+	ro.delim = o->cli.delim;
+	ro.flatten = o->cli.to != WEIR_F_AUTO && weir_fmt_flat(o->cli.to);
+	if ((c.r = weir_reader_open(o->input, &ro, e)) == NULL)
+		goto out;
+	fixed = weir_reader_fixed(c.r);
+	if (weir_colcrypt_select(c.cc, o->columns, weir_reader_header(c.r),
+	    fixed, e) == -1)
+		goto out;
+	to = o->cli.to != WEIR_F_AUTO ? o->cli.to : weir_reader_format(c.r);
+	if (weir_out_open(&out, o->cli.output, 0, 0, e) == -1)
+		goto out;
+	have_out = 1;
+	if (!fixed && weir_fmt_flat(to)) {
+		if (spill_all(&c, e) == -1 ||
+		    weir_colcrypt_missing(c.cc, e) == -1)
+			goto out;
+	}
+	wo.fmt = to;
+	wo.delim = o->cli.out_delim ? o->cli.out_delim : o->cli.delim;
+	if ((w = weir_writer_new(&out, &wo, weir_reader_header(c.r), e)) == NULL)
+		goto out;
+	while ((rv = next_out(&c, &rec, e)) == 1) {
+		rv = weir_writer_put(w, rec, e);
+		if (rv == WEIR_BAD &&
+		    weir_bad_put(&c.bad, weir_writer_bad(w), e) == 0)
+			continue;
+		if (rv != 0) {
+			rv = -1;
+			break;
+		}
+	}
+	if (rv == -1)
+		goto out;
+	rv = -1;
+	if (weir_colcrypt_missing(c.cc, e) == -1 ||
+	    weir_writer_close(w, e) == -1)
+		goto out;
+	weir_progress_done(&c.prog);
+	have_out = 0;
+	if (weir_out_commit(&out, e) == -1 || weir_bad_finish(&c.bad, e) == -1)
+		goto out;
+	rv = 0;
+out:
+	weir_progress_done(&c.prog);
+	if (have_out)
+		weir_out_abort(&out);
+	if (rv == -1)
+		weir_bad_abort(&c.bad);
+	weir_writer_free(w);
+	weir_spill_free(c.spill);
+	weir_reader_free(c.r);
+	weir_colcrypt_free(c.cc);
+	return rv;
+}
+
+/* ---- options */
+
+/* Options that only make sense for one mode. */
+static void
+check_modes(const struct opts *o, int nargs)
+{
+	const struct weir_cli *cl = &o->cli;
+	int recs = cl->from || cl->to || cl->delim || cl->bad_rows ||
+	    cl->max_bad != -1 || cl->progress || o->deterministic || o->key_file;
+	int age = o->armor || o->passphrase || o->nrecipients || o->nrfiles ||
+	    o->nids || o->pass.file || o->pass.fd != -1 || o->threads;
+
+	if (nargs > 1)
+		usage_error("one input at most");
+	if (o->keygen != NULL || o->y != NULL) {
+		if (o->keygen != NULL && o->y != NULL)
+			usage_error("--keygen and -y cannot go together");
+		if (recs || age || o->decrypt || o->columns || nargs)
+			usage_error(o->keygen ? "--keygen takes only -o and -q" :
+			    "-y takes only -o");
+		return;
+	}
+	if (o->columns != NULL) {
+		if (age)
+			usage_error("-a, -i, -p, -r, -R, --passphrase-* and "
+			    "--threads are for whole files, not -c");
+		if (o->key_file == NULL)
+			usage_error("-c needs --key-file FILE "
+			    "(make one with --keygen=column)");
+		return;
+	}
+	if (recs)
+		usage_error("-f, -t, --delimiter, --bad-rows, --max-bad, "
+		    "--progress, --key-file and --deterministic need -c LIST");
+	if (o->pass.file != NULL && o->pass.fd != -1)
+		usage_error("--passphrase-file and --passphrase-fd cannot go "
+		    "together");
+	if (o->decrypt) {
+		if (o->armor)
+			usage_error("-a is for encrypting; armored input is "
+			    "recognised");
+		if (o->passphrase)
+			usage_error("-p is for encrypting; a passphrase-"
+			    "encrypted file asks for its passphrase");
+		if (o->nrecipients || o->nrfiles)
+			usage_error("-r and -R are for encrypting; -d takes -i");
+		return;
+	}
+	if (o->nids)
+		usage_error("-i is for decrypting (-d)");
+	if (o->passphrase && (o->nrecipients || o->nrfiles))
+		usage_error("-p cannot go with -r or -R");
+	if (!o->passphrase && (o->pass.file || o->pass.fd != -1))
+		usage_error("--passphrase-file and --passphrase-fd need -p "
+		    "(or -d)");
+	if (!o->passphrase && !o->nrecipients && !o->nrfiles)
+		usage_error("no recipients: give -r, -R or -p");
+	if (!o->armor && (o->cli.output == NULL ||
+	    strcmp(o->cli.output, "-") == 0) && isatty(1))
+		usage_error("not writing binary to a terminal; use -a or -o");
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "armor",		no_argument,		NULL,	'a' },
+		{ "bad-rows",		required_argument,	NULL,	WEIR_OPT_BAD_ROWS },
+		{ "columns",		required_argument,	NULL,	'c' },
+		{ "decrypt",		no_argument,		NULL,	'd' },
+		{ "delimiter",		required_argument,	NULL,	OPT_DELIMITER },
+		{ "deterministic",	no_argument,		NULL,	OPT_DETERMINISTIC },
+		{ "from",		required_argument,	NULL,	'f' },
+		{ "help",		no_argument,		NULL,	'h' },
+		{ "identity",		required_argument,	NULL,	'i' },
+		{ "key-file",		required_argument,	NULL,	OPT_KEY_FILE },
+		{ "keygen",		optional_argument,	NULL,	OPT_KEYGEN },
+		{ "max-bad",		required_argument,	NULL,	WEIR_OPT_MAX_BAD },
+		{ "output",		required_argument,	NULL,	'o' },
+		{ "passphrase",		no_argument,		NULL,	'p' },
+		{ "passphrase-fd",	required_argument,	NULL,	OPT_PASS_FD },
+		{ "passphrase-file",	required_argument,	NULL,	OPT_PASS_FILE },
+		{ "progress",		no_argument,		NULL,	WEIR_OPT_PROGRESS },
+		{ "quiet",		no_argument,		NULL,	'q' },
+		{ "recipient",		required_argument,	NULL,	'r' },
+		{ "recipients-file",	required_argument,	NULL,	'R' },
+		{ "threads",		required_argument,	NULL,	OPT_THREADS },
+		{ "to",			required_argument,	NULL,	't' },
+		{ "version",		no_argument,		NULL,	WEIR_OPT_VERSION },
+		{ NULL,			0,			NULL,	0 }
+	};
+	struct opts o = { .cli = WEIR_CLI_INIT, .pass = WEIR_PASS_SRC_INIT };
+	struct weir_err e;
+	long fd;
+	int ch, rv;
+
+	weir_setprog(argv[0]);
+	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
+	while ((ch = getopt_long(argc, argv, "ac:df:hi:o:pqR:r:t:y:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			o.armor = 1;
+			break;
+		case 'c':
+			o.columns = optarg;
+			break;
+		case 'd':
+			o.decrypt = 1;
+			break;
+		case 'i':
+			push(&o.ids, &o.nids, optarg);
+			break;
+		case 'p':
+			o.passphrase = 1;
+			break;
+		case 'R':
+			push(&o.rfiles, &o.nrfiles, optarg);
+			break;
+		case 'r':
+			push(&o.recipients, &o.nrecipients, optarg);
+			break;
+		case 'y':
+			o.y = optarg;
+			break;
+		case OPT_DELIMITER:
+			if (weir_cli_option(&o.cli, 'd', optarg) == -1)
+				usage(EX_USAGE);
+			break;
+		case OPT_DETERMINISTIC:
+			o.deterministic = 1;
+			break;
+		case OPT_KEY_FILE:
+			o.key_file = optarg;
+			break;
+		case OPT_KEYGEN:
+			o.keygen = optarg ? optarg : "age";
+			if (strcmp(o.keygen, "age") != 0 &&
+			    strcmp(o.keygen, "column") != 0) {
+				weir_note("--keygen takes 'column' or nothing, "
+				    "not '%s'", optarg);
+				usage(EX_USAGE);
+			}
+			break;
+		case OPT_PASS_FD:
+			if (weir_cli_long(optarg, 0, 1 << 20, "--passphrase-fd",
+			    &fd) == -1)
+				usage(EX_USAGE);
+			o.pass.fd = (int)fd;
+			break;
+		case OPT_PASS_FILE:
+			o.pass.file = optarg;
+			break;
+		case OPT_THREADS:
+			if (weir_cli_long(optarg, 1, 256, "--threads",
+			    &o.threads) == -1)
+				usage(EX_USAGE);
+			break;
+		default:
+			if (weir_cli_option(&o.cli, ch, optarg) == -1)
+				usage(EX_USAGE);
+		}
+	}
+	if (o.cli.help)
+		usage(0);
+	check_modes(&o, argc - optind);
+	o.input = optind < argc ? argv[optind] : "-";
+	if (o.keygen != NULL)
+		rv = strcmp(o.keygen, "column") == 0 ? keygen_column(&o, &e) :
+		    keygen_identity(&o, &e);
+	else if (o.y != NULL)
+		rv = print_recipients(&o, &e);
+	else if (o.columns != NULL)
+		rv = columns(&o, &e);
+	else
+		rv = stream(&o, &e);
+	free(o.recipients);
+	free(o.rfiles);
+	free(o.ids);
+	if (rv == -1)
+		weir_die_err(&e);
+	weir_exit_flush(0);
+}

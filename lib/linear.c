@@ -1,0 +1,703 @@
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linear.h"
+#include "mem.h"
+
+/* ---- sums over rows, in fixed chunks, on threads ---------------------- */
+
+#define LS_CHUNK	16384	/* rows per chunk: part of the result */
+#define LG_CHUNK	8192
+#define WAVE_BYTES	(64u << 20)	/* chunk sums held at once */
+
+typedef void chunk_fn(void *ctx, size_t chunk, double *acc);
+
+struct worker {
+	chunk_fn	*fn;
+	void		*ctx;
+	size_t		 first, end, step;	/* chunks first, first+step, ... */
+	size_t		 wave0;			/* first chunk of the wave */
+	double		*bufs;
+	size_t		 accn;
+};
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	size_t c;
+
+	for (c = w->first; c < w->end; c += w->step) {
+		double *acc = w->bufs + (c - w->wave0) * w->accn;
+
+		memset(acc, 0, w->accn * sizeof(*acc));
+		w->fn(w->ctx, c, acc);
+	}
+	return NULL;
+}
+
+int
+weir_linear_threads(int threads)
+{
+	long n;
+
+	if (threads > 0)
+		return threads;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)(n < 256 ? n : 256) : 1;
+}
+
+/*
+ * total = sum over chunks 0..nchunks-1 of fn's partial sums, added in
+ * chunk order: the same bits whatever the number of threads.
+ */
+static void
+run_chunks(chunk_fn *fn, void *ctx, size_t nchunks, size_t accn,
+    double *total, int threads)
+{
+	size_t wave, c0, t, nt, i, k;
+	struct worker *w;
+	pthread_t *tid;
+	double *bufs;
+	int *started;
+
+	memset(total, 0, accn * sizeof(*total));
+	if (nchunks == 0)
+		return;
+	nt = (size_t)weir_linear_threads(threads);
+	if (nt > nchunks)
+		nt = nchunks;
+	wave = WAVE_BYTES / (accn * sizeof(double));
+	if (wave < nt)
+		wave = nt;
+	if (wave > nchunks)
+		wave = nchunks;
+	bufs = weir_xreallocarray(NULL, wave * accn, sizeof(*bufs));
+	w = weir_xcalloc(nt, sizeof(*w));
+	tid = weir_xcalloc(nt, sizeof(*tid));
+	started = weir_xcalloc(nt, sizeof(*started));
+	for (c0 = 0; c0 < nchunks; c0 += wave) {
+		size_t end = c0 + wave < nchunks ? c0 + wave : nchunks;
+
+		for (t = 0; t < nt; t++) {
+			w[t].fn = fn;
+			w[t].ctx = ctx;
+			w[t].first = c0 + t;
+			w[t].end = end;
+			w[t].step = nt;
+			w[t].wave0 = c0;
+			w[t].bufs = bufs;
+			w[t].accn = accn;
+			started[t] = t > 0 &&
+			    pthread_create(&tid[t], NULL, work, &w[t]) == 0;
+		}
+		for (t = 0; t < nt; t++)
+			if (!started[t])
+				work(&w[t]);	/* ours, or a thread that failed */
+		for (t = 1; t < nt; t++)
+			if (started[t])
+				pthread_join(tid[t], NULL);
+		for (i = c0; i < end; i++) {
+			const double *b = bufs + (i - c0) * accn;
+
+			for (k = 0; k < accn; k++)
+				total[k] += b[k];
+		}
+	}
+	free(started);
+	free(tid);
+	free(w);
+	free(bufs);
+}
+
+/*
+ * Four partial sums, added in a fixed order: the compiler may not reorder
+ * a floating-point sum itself, and one running sum waits on every add.
+ */
+static double
+dot_fd(const float *x, const double *w, size_t p)
+{
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+	size_t j;
+
+	for (j = 0; j + 4 <= p; j += 4) {
+		s0 += (double)x[j] * w[j];
+		s1 += (double)x[j + 1] * w[j + 1];
+		s2 += (double)x[j + 2] * w[j + 2];
+		s3 += (double)x[j + 3] * w[j + 3];
+	}
+	for (; j < p; j++)
+		s0 += (double)x[j] * w[j];
+	return (s0 + s1) + (s2 + s3);
+}
+
+static void
+axpy_fd(double a, const float *x, double *y, size_t p)
+{
+	size_t j;
+
+	for (j = 0; j < p; j++)
+		y[j] += a * (double)x[j];
+}
+
+/* ---- least squares ---------------------------------------------------- */
+
+struct ls_ctx {
+	const float	*x;
+	const double	*y;
+	size_t		 n, p;
+};
+
+/* acc: sum x[p], sum y, x'y[p], x'x upper triangle by rows. */
+static void
+ls_chunk(void *arg, size_t chunk, double *acc)
+{
+	const struct ls_ctx *c = arg;
+	size_t r, j, k, p = c->p, end;
+	double *sx = acc, *sy = acc + p, *xty = acc + p + 1;
+	double *xtx = acc + 2 * p + 1;
+
+	end = (chunk + 1) * LS_CHUNK < c->n ? (chunk + 1) * LS_CHUNK : c->n;
+	for (r = chunk * LS_CHUNK; r < end; r++) {
+		const float *xr = c->x + r * p;
+		double yr = c->y[r], *a = xtx;
+
+		*sy += yr;
+		for (j = 0; j < p; j++) {
+			double xj = xr[j];
+
+			if (xj != 0) {
+				sx[j] += xj;
+				xty[j] += xj * yr;
+				for (k = j; k < p; k++)
+					a[k - j] += xj * (double)xr[k];
+			}
+			a += p - j;
+		}
+	}
+}
+
+/* Cholesky of the p x p matrix a in place (lower); -1 when not positive. */
+static int
+cholesky(double *a, size_t p)
+{
+	size_t i, j, k;
+
+	for (j = 0; j < p; j++) {
+		double d = a[j * p + j], orig = d;
+
+		for (k = 0; k < j; k++)
+			d -= a[j * p + k] * a[j * p + k];
+		if (!(d > 1e-12 * orig) || !(d > 0))
+			return -1;
+		d = sqrt(d);
+		a[j * p + j] = d;
+		for (i = j + 1; i < p; i++) {
+			double s = a[i * p + j];
+
+			for (k = 0; k < j; k++)
+				s -= a[i * p + k] * a[j * p + k];
+			a[i * p + j] = s / d;
+		}
+	}
+	return 0;
+}
+
+/* Solve L L' out = rhs with the factor in a (lower triangle). */
+static void
+chol_solve(const double *a, size_t p, const double *rhs, double *out)
+{
+	size_t i, k;
+
+	for (i = 0; i < p; i++) {
+		double s = rhs[i];
+
+		for (k = 0; k < i; k++)
+			s -= a[i * p + k] * out[k];
+		out[i] = s / a[i * p + i];
+	}
+	for (i = p; i-- > 0;) {
+		double s = out[i];
+
+		for (k = i + 1; k < p; k++)
+			s -= a[k * p + i] * out[k];
+		out[i] = s / a[i * p + i];
+	}
+}
+
+static int
+ls_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
+    const double *y, const double *sd, const struct weir_linear_params *pp)
+{
+	struct ls_ctx c = { x, y, n, p };
+	size_t accn = 2 * p + 1 + p * (p + 1) / 2, i, j, k;
+	double *acc = weir_xcalloc(accn, sizeof(*acc));
+	double *sx = acc, sy, *xty = acc + p + 1, *tri = acc + 2 * p + 1;
+	double *a0 = weir_xcalloc(p * p > 0 ? p * p : 1, sizeof(*a0));
+	double *a = weir_xcalloc(p * p > 0 ? p * p : 1, sizeof(*a));
+	double *rhs = weir_xcalloc(p ? p : 1, sizeof(*rhs)), ridge, mean;
+	double *res = weir_xcalloc(p ? p : 1, sizeof(*res));
+	double *dw = weir_xcalloc(p ? p : 1, sizeof(*dw)), dn = (double)n;
+
+	run_chunks(ls_chunk, &c, (n + LS_CHUNK - 1) / LS_CHUNK, accn, acc,
+	    pp->threads);
+	sy = acc[p];
+	/* The centered problem: the intercept is not penalized. */
+	for (j = 0; j < p; j++) {
+		const double *row = tri;
+
+		tri += p - j;
+		/* standardized: divided by the columns' deviations */
+		for (k = j; k < p; k++) {
+			double v = (row[k - j] - sx[j] * sx[k] / dn) /
+			    (sd[j] * sd[k]);
+
+			a0[j * p + k] = a0[k * p + j] = v;
+		}
+		rhs[j] = (xty[j] - sx[j] * sy / dn) / sd[j];
+	}
+	for (mean = 0, j = 0; j < p; j++)
+		mean += a0[j * p + j];
+	mean = p ? mean / (double)p : 0;
+	if (!(mean > 0))
+		mean = 1;
+	for (ridge = pp->l2, i = 0;; i++) {
+		memcpy(a, a0, p * p * sizeof(*a));
+		for (j = 0; j < p; j++)
+			a[j * p + j] += ridge;
+		if (cholesky(a, p) == 0)
+			break;
+		if (i == 40) {		/* not a number somewhere */
+			free(acc);
+			free(a0);
+			free(a);
+			free(rhs);
+			free(res);
+			free(dw);
+			return -1;
+		}
+		ridge = ridge < 1e-10 * mean ? 1e-10 * mean : ridge * 10;
+	}
+	chol_solve(a, p, rhs, m->w);
+	/*
+	 * A ridge was added to a singular system: iterated Tikhonov takes
+	 * the answer to the minimum-norm solution of the system as posed,
+	 * each step shrinking the error by ridge / (eigenvalue + ridge).
+	 */
+	for (k = 0; ridge != pp->l2 && k < 4; k++) {
+		for (i = 0; i < p; i++) {
+			double r = rhs[i] - pp->l2 * m->w[i];
+
+			for (j = 0; j < p; j++)
+				r -= a0[i * p + j] * m->w[j];
+			res[i] = r;
+		}
+		chol_solve(a, p, res, dw);
+		for (i = 0; i < p; i++)
+			m->w[i] += dw[i];
+	}
+	for (j = 0; j < p; j++)		/* back to the columns' own units */
+		m->w[j] /= sd[j];
+	for (mean = 0, j = 0; j < p; j++)
+		mean += sx[j] * m->w[j];
+	m->b[0] = (sy - mean) / dn;
+	m->converged = 1;
+	free(acc);
+	free(a0);
+	free(a);
+	free(rhs);
+	free(res);
+	free(dw);
+	return 0;
+}
+
+/* ---- logistic regression ---------------------------------------------- */
+
+struct lg_ctx {
+	const float	*x;
+	const double	*y, *sw;
+	size_t		 n, p, k;	/* k: weight vectors, 1 or classes */
+	const double	*theta;		/* k rows of p weights and a bias */
+	const double	*sd;		/* the columns' deviations */
+	double		*weff;		/* theta in the columns' own units */
+	int		 threads;
+	double		 l2;
+};
+
+/* acc: the loss, then the gradient in theta's layout. */
+static void
+lg_chunk(void *arg, size_t chunk, double *acc)
+{
+	const struct lg_ctx *c = arg;
+	size_t r, q, p = c->p, k = c->k, end;
+	double *g = acc + 1, loss = 0, z[64], *zz;
+
+	end = (chunk + 1) * LG_CHUNK < c->n ? (chunk + 1) * LG_CHUNK : c->n;
+	zz = k <= 64 ? z : weir_xcalloc(k, sizeof(*zz));
+	for (r = chunk * LG_CHUNK; r < end; r++) {
+		const float *xr = c->x + r * p;
+		double cw = c->sw != NULL ? c->sw[r] : 1, yr = c->y[r];
+
+		if (k == 1) {
+			double t = c->theta[p] + dot_fd(xr, c->theta, p);
+			double ex = exp(-fabs(t)), s, gr;
+
+			loss += cw * ((t > 0 ? t : 0) - yr * t + log(1 + ex));
+			s = t >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+			gr = cw * (s - yr);
+			axpy_fd(gr, xr, g, p);
+			g[p] += gr;
+		} else {
+			double mx = -INFINITY, sum = 0;
+			size_t yi = (size_t)yr;
+
+			for (q = 0; q < k; q++) {
+				const double *th = c->theta + q * (p + 1);
+
+				zz[q] = th[p] + dot_fd(xr, th, p);
+				if (zz[q] > mx)
+					mx = zz[q];
+			}
+			for (q = 0; q < k; q++)
+				sum += exp(zz[q] - mx);
+			loss += cw * (mx + log(sum) - zz[yi]);
+			for (q = 0; q < k; q++) {
+				double gr = cw * (exp(zz[q] - mx) / sum -
+				    (q == yi));
+
+				axpy_fd(gr, xr, g + q * (p + 1), p);
+				g[q * (p + 1) + p] += gr;
+			}
+		}
+	}
+	acc[0] = loss;
+	if (zz != z)
+		free(zz);
+}
+
+/*
+ * The smooth part of the objective and its gradient at theta, the weights
+ * of standardized columns: the rows hold x, so the sums run on theta / sd.
+ */
+static double
+lg_eval(struct lg_ctx *c, const double *theta, double *grad)
+{
+	size_t dim = c->k * (c->p + 1), accn = dim + 1, q, j;
+	double *acc = weir_xcalloc(accn, sizeof(*acc)), f;
+
+	for (q = 0; q < c->k; q++) {
+		for (j = 0; j < c->p; j++)
+			c->weff[q * (c->p + 1) + j] = theta[q * (c->p + 1) + j] /
+			    c->sd[j];
+		c->weff[q * (c->p + 1) + c->p] = theta[q * (c->p + 1) + c->p];
+	}
+	c->theta = c->weff;
+	run_chunks(lg_chunk, c, (c->n + LG_CHUNK - 1) / LG_CHUNK, accn, acc,
+	    c->threads);
+	f = acc[0];
+	memcpy(grad, acc + 1, dim * sizeof(*grad));
+	for (q = 0; q < c->k; q++)
+		for (j = 0; j < c->p; j++) {
+			double w = theta[q * (c->p + 1) + j];
+
+			f += 0.5 * c->l2 * w * w;
+			grad[q * (c->p + 1) + j] = grad[q * (c->p + 1) + j] /
+			    c->sd[j] + c->l2 * w;
+		}
+	free(acc);
+	return f;
+}
+
+static double
+dot_dd(const double *a, const double *b, size_t n)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+/* The L1 term and the pseudo-gradient (OWL-QN); pen[i]: i is penalized. */
+static double
+l1_term(const double *x, const unsigned char *pen, size_t n, double l1)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pen[i])
+			s += fabs(x[i]);
+	return l1 * s;
+}
+
+static void
+pseudo_gradient(const double *x, const double *g, const unsigned char *pen,
+    size_t n, double l1, double *pg)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!pen[i] || l1 == 0)
+			pg[i] = g[i];
+		else if (x[i] > 0)
+			pg[i] = g[i] + l1;
+		else if (x[i] < 0)
+			pg[i] = g[i] - l1;
+		else if (g[i] + l1 < 0)
+			pg[i] = g[i] + l1;
+		else if (g[i] - l1 > 0)
+			pg[i] = g[i] - l1;
+		else
+			pg[i] = 0;
+	}
+}
+
+#define LBFGS_M	10
+
+static void
+lg_solve(struct lg_ctx *c, double *x, const struct weir_linear_params *pp,
+    struct weir_linear *m)
+{
+	size_t n = c->k * (c->p + 1), i, j, hist = 0, head = 0;
+	double *g = weir_xcalloc(n, sizeof(*g)), *pg, *d, *xn, *gn;
+	double *s, *yv, *rho, *alpha, f, fn, g0, l1 = pp->l1;
+	unsigned char *pen = weir_xcalloc(n, 1);
+	int it;
+
+	pg = weir_xcalloc(n, sizeof(*pg));
+	d = weir_xcalloc(n, sizeof(*d));
+	xn = weir_xcalloc(n, sizeof(*xn));
+	gn = weir_xcalloc(n, sizeof(*gn));
+	s = weir_xcalloc(LBFGS_M * n, sizeof(*s));
+	yv = weir_xcalloc(LBFGS_M * n, sizeof(*yv));
+	rho = weir_xcalloc(LBFGS_M, sizeof(*rho));
+	alpha = weir_xcalloc(LBFGS_M, sizeof(*alpha));
+	for (i = 0; i < n; i++)
+		pen[i] = (i % (c->p + 1)) != c->p;
+	f = lg_eval(c, x, g) + l1_term(x, pen, n, l1);
+	pseudo_gradient(x, g, pen, n, l1, pg);
+	g0 = sqrt(dot_dd(pg, pg, n));
+	m->converged = 0;
+	for (it = 0; it < pp->max_iter; it++) {
+		double gnorm = sqrt(dot_dd(pg, pg, n)), dg, t, fprev = f;
+		int ls;
+
+		if (gnorm <= pp->tol * g0 || gnorm == 0) {
+			m->converged = 1;
+			break;
+		}
+		/* d = -H pg, by the two-loop recursion. */
+		for (i = 0; i < n; i++)
+			d[i] = -pg[i];
+		for (j = 0; j < hist; j++) {
+			size_t h = (head + LBFGS_M - 1 - j) % LBFGS_M;
+
+			alpha[h] = rho[h] * dot_dd(s + h * n, d, n);
+			for (i = 0; i < n; i++)
+				d[i] -= alpha[h] * yv[h * n + i];
+		}
+		if (hist > 0) {
+			size_t h = (head + LBFGS_M - 1) % LBFGS_M;
+			double gam = dot_dd(s + h * n, yv + h * n, n) /
+			    dot_dd(yv + h * n, yv + h * n, n);
+
+			for (i = 0; i < n; i++)
+				d[i] *= gam;
+		}
+		for (j = hist; j-- > 0;) {
+			size_t h = (head + LBFGS_M - 1 - j) % LBFGS_M;
+			double beta = rho[h] * dot_dd(yv + h * n, d, n);
+
+			for (i = 0; i < n; i++)
+				d[i] += (alpha[h] - beta) * s[h * n + i];
+		}
+		if (l1 > 0)	/* stay in the orthant the pseudo-gradient picks */
+			for (i = 0; i < n; i++)
+				if (d[i] * pg[i] >= 0)
+					d[i] = 0;
+		dg = dot_dd(d, pg, n);
+		if (!(dg < 0)) {	/* not a descent direction: restart */
+			hist = 0;
+			for (i = 0; i < n; i++)
+				d[i] = -pg[i];
+			dg = -gnorm * gnorm;
+		}
+		t = hist == 0 ? 1 / sqrt(dot_dd(d, d, n)) : 1;
+		if (t > 1)
+			t = 1;
+		for (ls = 0; ls < 60; ls++) {
+			double dec = 0;
+
+			for (i = 0; i < n; i++) {
+				xn[i] = x[i] + t * d[i];
+				if (l1 > 0 && pen[i]) {
+					double orth = x[i] != 0 ? x[i] : -pg[i];
+
+					if (xn[i] * orth <= 0)
+						xn[i] = 0;
+				}
+			}
+			fn = lg_eval(c, xn, gn) + l1_term(xn, pen, n, l1);
+			if (l1 > 0)
+				for (i = 0; i < n; i++)
+					dec += pg[i] * (xn[i] - x[i]);
+			else
+				dec = t * dg;
+			if (fn <= f + 1e-4 * dec)
+				break;
+			t *= 0.5;
+		}
+		if (ls == 60) {	/* no decrease left: precision reached */
+			m->converged = 1;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			s[head * n + i] = xn[i] - x[i];
+			yv[head * n + i] = gn[i] - g[i];
+		}
+		dg = dot_dd(s + head * n, yv + head * n, n);
+		if (dg > 1e-10 * sqrt(dot_dd(s + head * n, s + head * n, n) *
+		    dot_dd(yv + head * n, yv + head * n, n))) {
+			rho[head] = 1 / dg;
+			head = (head + 1) % LBFGS_M;
+			if (hist < LBFGS_M)
+				hist++;
+		}
+		memcpy(x, xn, n * sizeof(*x));
+		memcpy(g, gn, n * sizeof(*g));
+		f = fn;
+		pseudo_gradient(x, g, pen, n, l1, pg);
+		if (fprev - f <= 1e-15 * fabs(f)) {
+			m->converged = 1;	/* no progress in double precision */
+			break;
+		}
+	}
+	m->iters = it;
+	m->objective = f;
+	free(g);
+	free(pg);
+	free(d);
+	free(xn);
+	free(gn);
+	free(s);
+	free(yv);
+	free(rho);
+	free(alpha);
+	free(pen);
+}
+
+static void
+lg_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
+    const double *y, const double *sw, const double *sd,
+    const struct weir_linear_params *pp)
+{
+	struct lg_ctx c;
+	size_t k = m->nout, dim = k * (p + 1), i, q;
+	double *theta = weir_xcalloc(dim, sizeof(*theta));
+	double *cnt = weir_xcalloc((size_t)pp->nclass, sizeof(*cnt)), tot = 0;
+
+	/* Start from the intercepts that fit the class frequencies. */
+	for (i = 0; i < n; i++) {
+		double cw = sw != NULL ? sw[i] : 1;
+
+		cnt[(size_t)y[i]] += cw;
+		tot += cw;
+	}
+	if (k == 1) {
+		if (cnt[0] > 0 && cnt[1] > 0)
+			theta[p] = log(cnt[1] / cnt[0]);
+	} else {
+		double mean = 0;
+
+		for (q = 0; q < k; q++)
+			mean += log(cnt[q] > 0 ? cnt[q] / tot : 1e-6) / (double)k;
+		for (q = 0; q < k; q++)
+			theta[q * (p + 1) + p] = log(cnt[q] > 0 ? cnt[q] / tot :
+			    1e-6) - mean;
+	}
+	free(cnt);
+	memset(&c, 0, sizeof(c));
+	c.x = x;
+	c.y = y;
+	c.sw = sw;
+	c.n = n;
+	c.p = p;
+	c.k = k;
+	c.sd = sd;
+	c.weff = weir_xcalloc(dim, sizeof(*c.weff));
+	c.threads = pp->threads;
+	c.l2 = pp->l2;
+	lg_solve(&c, theta, pp, m);
+	for (q = 0; q < k; q++) {
+		for (i = 0; i < p; i++)
+			m->w[q * p + i] = theta[q * (p + 1) + i] / sd[i];
+		m->b[q] = theta[q * (p + 1) + p];
+	}
+	free(c.weff);
+	free(theta);
+}
+
+/* ---- the interface ---------------------------------------------------- */
+
+int
+weir_linear_fit(struct weir_linear *m, const float *x, size_t n,
+    size_t nfeat, const double *y, const double *sw, const double *sd,
+    const struct weir_linear_params *p, struct weir_err *e)
+{
+	double *ones = NULL;
+	size_t j;
+	int rv = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (!(p->l2 >= 0) || !(p->l1 >= 0) || !isfinite(p->l2) ||
+	    !isfinite(p->l1))
+		return weir_errf(e, EX_USAGE, "penalties must be finite and "
+		    "not negative");
+	if (p->logistic && p->nclass < 2)
+		return weir_errf(e, EX_DATAERR, "logistic regression needs two "
+		    "classes or more");
+	if (n == 0)
+		return weir_errf(e, EX_DATAERR, "no rows to fit");
+	m->nfeat = nfeat;
+	m->nout = p->logistic && p->nclass > 2 ? (size_t)p->nclass : 1;
+	m->w = weir_xcalloc(m->nout * nfeat > 0 ? m->nout * nfeat : 1,
+	    sizeof(*m->w));
+	m->b = weir_xcalloc(m->nout, sizeof(*m->b));
+	if (sd == NULL) {
+		ones = weir_xcalloc(nfeat ? nfeat : 1, sizeof(*ones));
+		for (j = 0; j < nfeat; j++)
+			ones[j] = 1;
+		sd = ones;
+	}
+	if (p->logistic)
+		lg_fit(m, x, n, nfeat, y, sw, sd, p);
+	else if (ls_fit(m, x, n, nfeat, y, sd, p) == -1) {
+		weir_linear_release(m);
+		rv = weir_errf(e, EX_DATAERR, "least squares: the normal "
+		    "equations hold values that are not numbers");
+	}
+	free(ones);
+	return rv;
+}
+
+void
+weir_linear_scores(const struct weir_linear *m, const float *row, double *out)
+{
+	size_t q;
+
+	for (q = 0; q < m->nout; q++)
+		out[q] = m->b[q] + dot_fd(row, m->w + q * m->nfeat, m->nfeat);
+}
+
+void
+weir_linear_release(struct weir_linear *m)
+{
+	free(m->w);
+	free(m->b);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,190 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "metrics.h"
+
+struct scored {
+	double	s;
+	int	pos;
+};
+
+static int
+cmp_scored(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+
+	if (x->s < y->s)
+		return -1;
+	if (x->s > y->s)
+		return 1;
+	return x->pos - y->pos;
+}
+
+double
+weir_metrics_auc(const int *y, const double *score, size_t n)
+{
+	struct scored *v;
+	double npos = 0, nneg = 0, ranksum = 0;
+	size_t i, j;
+
+	if (n == 0)
+		return 0.5;
+	v = weir_xreallocarray(NULL, n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[i].s = score[i];
+		v[i].pos = y[i] == 1;
+		if (v[i].pos)
+			npos++;
+		else
+			nneg++;
+	}
+	if (npos == 0 || nneg == 0) {
+		free(v);
+		return 0.5;
+	}
+	qsort(v, n, sizeof(*v), cmp_scored);
+	/* Mann-Whitney: the sum of the positives' ranks, ties averaged. */
+	for (i = 0; i < n; i = j) {
+		double rank, k = 0;
+
+		for (j = i; j < n && v[j].s == v[i].s; j++)
+			k += v[j].pos;
+		rank = (double)(i + 1 + j) / 2;	/* mean of ranks i+1..j */
+		ranksum += k * rank;
+	}
+	free(v);
+	return (ranksum - npos * (npos + 1) / 2) / (npos * nneg);
+}
+
+void
+weir_metrics_classify(struct weir_metrics *m, const int *y,
+    const double *prob, size_t n, size_t k)
+{
+	size_t *tp, *fp, *fn, i, c, right = 0, present;
+	double ll = 0, f1 = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->classify = 1;
+	m->rows = n;
+	tp = weir_xcalloc(3 * k, sizeof(*tp));
+	fp = tp + k;
+	fn = fp + k;
+	for (i = 0; i < n; i++) {
+		const double *p = prob + i * k;
+		size_t best = 0;
+		double pt;
+
+		for (c = 1; c < k; c++)
+			if (p[c] > p[best])
+				best = c;
+		if (best == (size_t)y[i]) {
+			right++;
+			tp[best]++;
+		} else {
+			fp[best]++;
+			fn[y[i]]++;
+		}
+		pt = p[y[i]];
+		if (pt < 1e-15)
+			pt = 1e-15;
+		if (pt > 1 - 1e-15)
+			pt = 1 - 1e-15;
+		ll -= log(pt);
+	}
+	for (c = 0, present = 0; c < k; c++) {
+		double d = (double)(2 * tp[c] + fp[c] + fn[c]);
+
+		if (d > 0) {
+			f1 += 2.0 * (double)tp[c] / d;
+			present++;
+		}
+	}
+	free(tp);
+	if (n > 0) {
+		m->accuracy = (double)right / (double)n;
+		m->log_loss = ll / (double)n;
+	}
+	m->macro_f1 = present > 0 ? f1 / (double)present : 0;
+	if (k == 2) {
+		double *s = weir_xreallocarray(NULL, n ? n : 1, sizeof(*s));
+
+		for (i = 0; i < n; i++)
+			s[i] = prob[2 * i + 1];
+		m->auc = weir_metrics_auc(y, s, n);
+		m->has_auc = 1;
+		free(s);
+	}
+}
+
+void
+weir_metrics_regress(struct weir_metrics *m, const double *y,
+    const double *pred, size_t n)
+{
+	double mean = 0, sse = 0, sst = 0, sae = 0;
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	m->rows = n;
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		mean += y[i];
+	mean /= (double)n;
+	for (i = 0; i < n; i++) {
+		double d = y[i] - pred[i];
+
+		sse += d * d;
+		sae += fabs(d);
+		sst += (y[i] - mean) * (y[i] - mean);
+	}
+	m->rmse = sqrt(sse / (double)n);
+	m->mae = sae / (double)n;
+	if (sst > 0)
+		m->r2 = 1 - sse / sst;
+	else
+		m->r2 = sse == 0 ? 1 : 0;
+}
+
+static void
+set_real(json_t *o, const char *key, double v)
+{
+	json_object_set_new(o, key, isfinite(v) ? json_real(v) : json_null());
+}
+
+json_t *
+weir_metrics_json(const struct weir_metrics *m)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "rows", json_integer((json_int_t)m->rows));
+	if (m->classify) {
+		set_real(o, "accuracy", m->accuracy);
+		set_real(o, "log_loss", m->log_loss);
+		if (m->has_auc)
+			set_real(o, "auc", m->auc);
+		set_real(o, "macro_f1", m->macro_f1);
+	} else {
+		set_real(o, "rmse", m->rmse);
+		set_real(o, "mae", m->mae);
+		set_real(o, "r2", m->r2);
+	}
+	return o;
+}
+
+void
+weir_metrics_line(const struct weir_metrics *m, char *buf, size_t size)
+{
+	if (!m->classify)
+		snprintf(buf, size, "rmse %.6g, mae %.6g, r2 %.6f", m->rmse,
+		    m->mae, m->r2);
+	else if (m->has_auc)
+		snprintf(buf, size, "accuracy %.4f, log_loss %.6g, auc %.6f, "
+		    "macro_f1 %.4f", m->accuracy, m->log_loss, m->auc,
+		    m->macro_f1);
+	else
+		snprintf(buf, size, "accuracy %.4f, log_loss %.6g, "
+		    "macro_f1 %.4f", m->accuracy, m->log_loss, m->macro_f1);
+}

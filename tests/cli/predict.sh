@@ -1,0 +1,82 @@
+# tests/cli/predict.sh - weir-predict.  Sourced by tests/run; cwd is tests/.
+# Fixtures are in data/train/; models are trained first into $prw.
+PR=$BIN/weir-predict
+TR=$BIN/weir-train
+td=data/train
+prw=$tmp/predict
+mkdir -p "$prw"
+
+"$TR" -q --target bought -o "$prw/tiny.json" $td/tiny.csv
+"$TR" -q --target species -o "$prw/iris.json" $td/iris.csv
+"$TR" -q --target y --l2 0 -o "$prw/plane.json" $td/plane.csv
+"$TR" -q --target bought --model gbdt --trees 5 --min-leaf 1 \
+    -o "$prw/tiny-gbdt.json" $td/tiny.csv
+
+# pr_bad ARGS...: weir-predict ARGS --bad-rows bad.csv in $prw, then the file.
+pr_bad() {
+	(cd "$prw" || exit 70
+	rm -f bad.csv
+	"$PR" --bad-rows bad.csv "$@"
+	rv=$?
+	echo "== bad rows"
+	if [ -f bad.csv ]; then cat bad.csv; else echo "(no file)"; fi
+	exit $rv)
+}
+ln -s "$TESTS/data/train" "$prw/d"
+
+# ---- predictions
+check predict-line           0  "$PR" -m $td/model-line.json $td/line-new.csv
+check predict-plane          0  "$PR" -m "$prw/plane.json" $td/plane.csv
+check predict-tiny           0  "$PR" -m "$prw/tiny.json" $td/new.csv
+check predict-gbdt           0  "$PR" -m "$prw/tiny-gbdt.json" $td/new.csv
+check predict-probs          0  "$PR" -m "$prw/tiny.json" --probabilities $td/new.csv
+check predict-name           0  "$PR" -m "$prw/tiny.json" --name will_buy $td/new.csv
+check predict-only           0  "$PR" -m "$prw/tiny.json" --only-prediction $td/new.csv
+check predict-keep           0  "$PR" -m "$prw/tiny.json" --only-prediction --keep id,note --probabilities $td/new.csv
+check predict-iris           0  "$PR" -m "$prw/iris.json" --probabilities --only-prediction --keep species $td/iris.csv
+check predict-ndjson         0  "$PR" -m "$prw/tiny.json" $td/new.ndjson
+check predict-ndjson-csv     0  "$PR" -m "$prw/tiny.json" -t csv $td/new.ndjson
+check predict-ndjson-keep    0  "$PR" -m "$prw/tiny.json" --only-prediction --keep id $td/new.ndjson
+check predict-to-ndjson      0  "$PR" -m "$prw/tiny.json" -t ndjson --probabilities $td/new.csv
+check predict-to-table       0  "$PR" -m "$prw/tiny.json" -t table $td/new.csv
+check_in predict-stdin       0  $td/new.csv "$PR" -m "$prw/tiny.json"
+check predict-header-only    0  "$PR" -m "$prw/tiny.json" $td/header-only.csv
+check predict-empty          0  "$PR" -m "$prw/tiny.json" /dev/null
+check predict-gz-model       0  sh -c '"$0" -q --target bought -o "$1/m.json.gz" data/train/tiny.csv && "$2" -m "$1/m.json.gz" data/train/new.csv' "$TR" "$prw" "$PR"
+
+# ---- bad input
+check predict-missing-col    65 "$PR" -m "$prw/tiny.json" $td/new-nocol.csv
+check predict-bad-num        65 "$PR" -m "$prw/tiny.json" $td/new-bad.csv
+check predict-bad-rows       0  pr_bad -m tiny.json d/new-bad.csv
+check predict-lenient        0  "$PR" -m "$prw/tiny.json" --lenient $td/new-bad.csv
+check predict-clash          65 "$PR" -m "$prw/tiny.json" $td/new-clash.csv
+check predict-clash-name     0  "$PR" -m "$prw/tiny.json" --name p2 $td/new-clash.csv
+check predict-clash-only     0  "$PR" -m "$prw/tiny.json" --only-prediction $td/new-clash.csv
+check predict-ragged         65 "$PR" -m "$prw/tiny.json" $td/ragged.csv
+check predict-no-model       64 "$PR" $td/new.csv
+check predict-model-missing  66 "$PR" -m $td/nope.json $td/new.csv
+check predict-model-v2       65 "$PR" -m $td/model-v2.json $td/new.csv
+check predict-model-other    65 "$PR" -m $td/model-other.json $td/new.csv
+check predict-model-broken   65 "$PR" -m $td/model-broken.json $td/new.csv
+check predict-model-csv      65 "$PR" -m $td/tiny.csv $td/new.csv
+check predict-nofile         66 "$PR" -m "$prw/tiny.json" $td/nope.csv
+check predict-keep-alone     64 "$PR" -m "$prw/tiny.json" --keep id $td/new.csv
+check predict-keep-unknown   64 "$PR" -m "$prw/tiny.json" --only-prediction --keep nope $td/new.csv
+check predict-empty-name     64 "$PR" -m "$prw/tiny.json" --name '' $td/new.csv
+check predict-two-files      64 "$PR" -m "$prw/tiny.json" $td/new.csv $td/new.csv
+check predict-libsvm         64 "$PR" -m "$prw/tiny.json" -t libsvm $td/new.csv
+check predict-badopt         64 "$PR" --nope
+check predict-help           0  "$PR" --help
+check predict-version        0  "$PR" --version
+check predict-enospc         74 sh -c '"$0" -m "$1/tiny.json" data/train/new.csv >/dev/full' "$PR" "$prw"
+
+# ---- properties
+# Big input through a short pipe: SIGPIPE ends it quietly.
+awk 'BEGIN { print "age,city,income"; for (i = 0; i < 200000; i++)
+	printf "%d,%s,%d\n", 20 + i % 50, (i % 3) ? "paris" : "rome", i % 97 }' >"$prw/big.csv"
+ok    predict-epipe          sh -c '"$0" -m "$1/tiny.json" "$1/big.csv" | head -1 >/dev/null; [ $? -eq 0 ]' "$PR" "$prw"
+ok    predict-order          sh -c '"$0" -m "$1/tiny.json" "$1/big.csv" | cut -d, -f1-3 | cmp - "$1/big.csv"' "$PR" "$prw"
+# The same predictions from NDJSON as from CSV.
+ok    predict-ndjson-same    sh -c '"$0" -m "$1/tiny.json" --only-prediction data/train/tiny.csv >"$1/a" && "$0" -m "$1/tiny.json" --only-prediction -t csv data/train/tiny.ndjson >"$1/b" && cmp "$1/a" "$1/b"' "$PR" "$prw"
+# Numbers read back exactly: the regression line 2x + 1 at 2.5 is 6.
+ok    predict-exact          sh -c '"$0" -m data/train/model-line.json data/train/line-new.csv | grep -qx "2.5,6"' "$PR"
