@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,6 +34,8 @@ struct gz_ring {
 	size_t		 len[GZ_BLOCKS];
 	size_t		 head, count, off;	/* off: read so far of head */
 	int		 done;			/* no more blocks will come */
+	int		 stop;			/* the reader was closed */
+	int		 wake[2];		/* a pipe: stop waiting for input */
 	int		 failed;
 	struct weir_err	 err;
 	uint64_t	 raw_bytes;		/* as the thread has read */
@@ -72,7 +75,20 @@ xread(int fd, void *p, size_t n)
 static long
 read_raw(struct weir_in *in, void *p, size_t n, struct weir_err *e)
 {
-	ssize_t r = xread(in->fd, p, n);
+	struct gz_ring *g = in->priv->ring;
+	ssize_t r;
+
+	if (g != NULL) {
+		/* The inflating thread must not sleep on a pipe once closed. */
+		struct pollfd pfd[2] = { { in->fd, POLLIN, 0 },
+		    { g->wake[0], POLLIN, 0 } };
+
+		while (poll(pfd, 2, -1) == -1 && errno == EINTR)
+			;
+		if (pfd[1].revents)
+			return weir_errf(e, EX_SOFTWARE, "%s: closed", in->name);
+	}
+	r = xread(in->fd, p, n);
 
 	if (r == -1)
 		return weir_errnof(e, EX_IOERR, errno, "read '%s'", in->name);
@@ -263,12 +279,6 @@ decode(struct weir_in *in, char *dst, size_t n, struct weir_err *e)
 	}
 }
 
-static void
-unlock(void *mu)
-{
-	pthread_mutex_unlock(mu);
-}
-
 static void *
 gz_thread(void *arg)
 {
@@ -280,11 +290,14 @@ gz_thread(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&g->mu);
-		pthread_cleanup_push(unlock, &g->mu);
-		while (g->count == GZ_BLOCKS)
+		while (g->count == GZ_BLOCKS && !g->stop)
 			pthread_cond_wait(&g->cv, &g->mu);
 		slot = (g->head + g->count) % GZ_BLOCKS;
-		pthread_cleanup_pop(1);
+		if (g->stop) {
+			pthread_mutex_unlock(&g->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&g->mu);
 
 		/* The slot is the thread's alone until count covers it. */
 		r = decode(in, g->blk[slot], GZ_BLOCK, &e);
@@ -319,7 +332,8 @@ gz_start(struct weir_in *in, struct weir_err *e)
 	pthread_mutex_init(&g->mu, NULL);
 	pthread_cond_init(&g->cv, NULL);
 	in->priv->ring = g;
-	if (pthread_create(&g->tid, NULL, gz_thread, in) != 0) {
+	if (pipe(g->wake) == -1 ||
+	    pthread_create(&g->tid, NULL, gz_thread, in) != 0) {
 		in->priv->ring = NULL;
 		for (i = 0; i < GZ_BLOCKS; i++)
 			free(g->blk[i]);
@@ -368,17 +382,19 @@ gz_stop(struct weir_in *in)
 {
 	struct gz_ring *g = in->priv->ring;
 	size_t i;
-	int done;
 
 	if (g == NULL)
 		return;
 	pthread_mutex_lock(&g->mu);
-	done = g->done;
+	g->stop = 1;
+	pthread_cond_broadcast(&g->cv);
 	pthread_mutex_unlock(&g->mu);
-	/* Closed early: the thread may wait for room, or for a pipe. */
-	if (!done)
-		pthread_cancel(g->tid);
+	/* Closed early: the thread may be waiting for a pipe. */
+	if (write(g->wake[1], "", 1) == -1)
+		weir_warn("cannot wake the gzip reader: %s", strerror(errno));
 	pthread_join(g->tid, NULL);
+	close(g->wake[0]);
+	close(g->wake[1]);
 	pthread_mutex_destroy(&g->mu);
 	pthread_cond_destroy(&g->cv);
 	for (i = 0; i < GZ_BLOCKS; i++)
