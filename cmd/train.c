@@ -55,7 +55,8 @@ struct train {
 	const char		*task;		/* as given, for the record */
 	double			 holdout;
 	long			 cv;
-	int			 l1_given;
+	const char		*gbdt_opt;	/* a gbdt option given, for errors */
+	const char		*lin_opt;	/* the same, linear solvers */
 };
 
 static const char synopsis[] =
@@ -85,7 +86,7 @@ static const char options_help[] =
     "      --max-levels N       keep the N most frequent levels (default 100; 0: all)\n"
     "      --l2 X               L2 penalty (default 1: scikit-learn's C=1, Ridge alpha=1)\n"
     "      --l1 X               L1 penalty, logistic (default 0)\n"
-    "      --class-weight balanced  weigh classes by the inverse of their frequency\n"
+    "      --class-weight W     balanced: weigh classes by their inverse frequency\n"
     "      --tol X              logistic: stop at this relative gradient norm (1e-6)\n"
     "      --max-iter N         logistic: at most N iterations (default 1000)\n"
     "      --trees N            gbdt: boosting rounds (default 100)\n"
@@ -462,6 +463,7 @@ train(struct train *tr, char **paths, int npaths, struct weir_err *e)
 	size_t *train = NULL, *test = NULL, ntrain, ntest = 0, i, nout;
 	double *trout = NULL, *tsout = NULL;
 	json_t *metrics, *tj, *ins;
+	char shape[128];
 	int rv = -1, have_bad = 0;
 
 	memset(&m, 0, sizeof(m));
@@ -543,18 +545,20 @@ train(struct train *tr, char **paths, int npaths, struct weir_err *e)
 	if (weir_model_train(&m, t, train, ntrain, test, ntest, &tr->mo,
 	    trout, tsout, e) == -1)
 		goto out;
+	snprintf(shape, sizeof(shape), "%zu row%s, %zu feature%s (%zu "
+	    "column%s)", ntrain, ntrain == 1 ? "" : "s", m.prep.n,
+	    m.prep.n == 1 ? "" : "s", m.prep.width, m.prep.width == 1 ? "" :
+	    "s");
 	if (m.type == WEIR_MODEL_GBDT)
-		weir_warn("gbdt, %s, %zu rows, %zu features (%zu columns): "
-		    "%d rounds", weir_model_task_name(m.task), ntrain,
-		    m.prep.n, m.prep.width, weir_gbdt_trees_used(m.gbdt));
+		weir_warn("gbdt, %s, %s: %d rounds", weir_model_task_name(m.task),
+		    shape, weir_gbdt_trees_used(m.gbdt));
 	else if (m.type == WEIR_MODEL_LOGISTIC)
-		weir_warn("logistic, %s, %zu rows, %zu features (%zu columns): "
-		    "%d iterations%s", weir_model_task_name(m.task), ntrain,
-		    m.prep.n, m.prep.width, m.lin.iters, m.lin.converged ? "" :
+		weir_warn("logistic, %s, %s: %d iterations%s",
+		    weir_model_task_name(m.task), shape, m.lin.iters,
+		    m.lin.converged ? "" :
 		    " (not converged: see --tol, --max-iter)");
 	else
-		weir_warn("linear, %zu rows, %zu features (%zu columns)",
-		    ntrain, m.prep.n, m.prep.width);
+		weir_warn("linear, %s", shape);
 	for (i = 0; i < m.prep.n; i++)
 		if (m.prep.f[i].merged > 0 && tr->mo.prep.max_levels > 0 &&
 		    m.prep.f[i].levels.n == (size_t)tr->mo.prep.max_levels)
@@ -690,6 +694,7 @@ main(int argc, char *argv[])
 			}
 			break;
 		case OPT_COLSAMPLE:
+			tr.gbdt_opt = "--colsample";
 			bad |= parse_real(optarg, 0, 1, 1, "--colsample",
 			    &tr.mo.gbdt.col_subsample) == -1;
 			break;
@@ -698,6 +703,7 @@ main(int argc, char *argv[])
 			    &tr.cv) == -1;
 			break;
 		case OPT_EARLY_STOP:
+			tr.gbdt_opt = "--early-stop";
 			bad |= parse_int(optarg, 0, 1000000, "--early-stop",
 			    &tr.mo.gbdt.early_stop) == -1;
 			break;
@@ -723,24 +729,28 @@ main(int argc, char *argv[])
 		case OPT_L1:
 			bad |= parse_real(optarg, 0, 1e300, 0, "--l1",
 			    &tr.mo.lin.l1) == -1;
-			tr.l1_given = 1;
+			tr.lin_opt = "--l1";
 			break;
 		case OPT_L2:
 			bad |= parse_real(optarg, 0, 1e300, 0, "--l2", &l2) == -1;
 			break;
 		case OPT_LEARNING_RATE:
+			tr.gbdt_opt = "--learning-rate";
 			bad |= parse_real(optarg, 0, 1e3, 1, "--learning-rate",
 			    &tr.mo.gbdt.learning_rate) == -1;
 			break;
 		case OPT_MAX_DEPTH:
+			tr.gbdt_opt = "--max-depth";
 			bad |= parse_int(optarg, 0, 64, "--max-depth",
 			    &tr.mo.gbdt.max_depth) == -1;
 			break;
 		case OPT_MAX_ITER:
+			tr.lin_opt = "--max-iter";
 			bad |= parse_int(optarg, 1, 1000000, "--max-iter",
 			    &tr.mo.lin.max_iter) == -1;
 			break;
 		case OPT_MAX_LEAVES:
+			tr.gbdt_opt = "--max-leaves";
 			bad |= parse_int(optarg, 0, 1 << 20, "--max-leaves",
 			    &tr.mo.gbdt.max_leaves) == -1;
 			break;
@@ -753,6 +763,7 @@ main(int argc, char *argv[])
 			    &tr.mo.prep.min_count) == -1;
 			break;
 		case OPT_MIN_LEAF:
+			tr.gbdt_opt = "--min-leaf";
 			bad |= parse_int(optarg, 1, 1 << 30, "--min-leaf",
 			    &tr.mo.gbdt.min_leaf) == -1;
 			break;
@@ -772,6 +783,7 @@ main(int argc, char *argv[])
 			tr.mo.seed = (unsigned long long)v;
 			break;
 		case OPT_SUBSAMPLE:
+			tr.gbdt_opt = "--subsample";
 			bad |= parse_real(optarg, 0, 1, 1, "--subsample",
 			    &tr.mo.gbdt.row_subsample) == -1;
 			break;
@@ -796,10 +808,12 @@ main(int argc, char *argv[])
 			tr.mo.lin.threads = tr.mo.gbdt.threads;
 			break;
 		case OPT_TOL:
+			tr.lin_opt = "--tol";
 			bad |= parse_real(optarg, 0, 1, 1, "--tol",
 			    &tr.mo.lin.tol) == -1;
 			break;
 		case OPT_TREES:
+			tr.gbdt_opt = "--trees";
 			bad |= parse_int(optarg, 1, 1000000, "--trees",
 			    &tr.mo.gbdt.ntrees) == -1;
 			break;
@@ -820,8 +834,13 @@ main(int argc, char *argv[])
 		weir_note("-t/--to does not apply: the model is JSON");
 		usage(EX_USAGE);
 	}
-	if (tr.l1_given && tr.model != WEIR_MODEL_LOGISTIC) {
-		weir_note("--l1 is for --model logistic");
+	if (tr.gbdt_opt != NULL && tr.model != WEIR_MODEL_GBDT) {
+		weir_note("%s is for --model gbdt", tr.gbdt_opt);
+		usage(EX_USAGE);
+	}
+	if (tr.lin_opt != NULL && tr.model != WEIR_MODEL_LOGISTIC &&
+	    (tr.model != -1 || strcmp(tr.lin_opt, "--l1") == 0)) {
+		weir_note("%s is for --model logistic", tr.lin_opt);
 		usage(EX_USAGE);
 	}
 	tr.mo.lin.l2 = l2;

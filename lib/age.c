@@ -610,7 +610,7 @@ struct src {
 	struct weir_in		*in;
 	int			 armored;
 	int			 astate;
-	unsigned char		*buf;	/* armored: buf[pos..len) decoded */
+	unsigned char		*buf;	/* armored: decoded bytes */
 	size_t			 pos, len, cap;
 	enum weir_age_fail	 fail;
 };
@@ -720,7 +720,7 @@ armor_next(struct src *s, struct weir_err *e)
 		s->pos = 0;
 	}
 	d = b64_decode(line, n - pad, s->buf + s->len, s->cap - s->len);
-	if (d == -1)		/* padding, if any, is at the end and fits */
+	if (d == -1)	/* (padding, if any, ends the line and fits) */
 		return armor_fail(s, e, "bad base64");
 	s->len += (size_t)d;
 	if (n < ARMOR_LINE || pad > 0)
@@ -814,7 +814,7 @@ src_close(struct src *s)
  */
 
 struct stanza {
-	size_t		 args;		/* where the arguments start */
+	size_t		 args;		/* arguments' offset */
 	size_t		 argslen;
 	size_t		 narg;
 	unsigned char	*body;
@@ -1106,7 +1106,7 @@ unwrap(struct src *s, struct header *h, const struct weir_age_dec *o,
 		a = stanza_arg(h, st, 1, &n);
 		(void)b64_exact(a, n, sec->salt + sizeof(SCRYPT_LABEL) - 1, 16);
 		a = stanza_arg(h, st, 2, &n);
-		logn = atoi(a);		/* checked: digits, within the limit */
+		logn = atoi(a);		/* checked: within the limit */
 		if (crypto_pwhash_scryptsalsa208sha256_ll(
 		    (const uint8_t *)sec->pass, strlen(sec->pass), sec->salt,
 		    sizeof(sec->salt), (uint64_t)1 << logn, 8, 1, sec->wrap,
@@ -1250,7 +1250,9 @@ sink_finish(struct sink *k)
  * next, and the calling thread writes chunk head once it is done.  So
  * head <= next <= fill <= head + ring size, and output is in order.
  * A chunk that fails to open stops everything: no later chunk is
- * written, whatever the workers did with it.
+ * written, whatever the workers did with it.  Wakeups are few (each is a
+ * context switch): the caller sleeps until half the ring can be written,
+ * and signals work only to idle workers.
  */
 
 enum { C_FREE, C_QUEUED, C_BUSY, C_DONE };
@@ -1258,7 +1260,7 @@ enum { BAD_NONE, BAD_AUTH, BAD_SHORT, BAD_EMPTY_LAST, BAD_NO_CHUNK,
 	BAD_TRUNCATED, BAD_TRAILING };
 
 struct chunk {
-	unsigned char	*in;		/* CCHUNK bytes, sealed in place */
+	unsigned char	*in;		/* CCHUNK bytes, in place */
 	unsigned char	*out;		/* opening: the plaintext */
 	size_t		 len;
 	size_t		 outlen;
@@ -1277,6 +1279,9 @@ struct engine {
 	uint64_t		 head, next, fill;
 	int			 open;		/* decrypting */
 	int			 stop;
+	int			 waiting;	/* the caller sleeps until */
+	uint64_t		 batch;		/* ... so many from head are done */
+	int			 idle;		/* workers waiting for work */
 	const unsigned char	*key;
 	pthread_t		 tid[MAX_THREADS];
 	size_t			 nthr, want;
@@ -1344,6 +1349,18 @@ crypt_chunk(const struct engine *g, struct chunk *c)
 	}
 }
 
+/* How many chunks from head on are done (up to batch). */
+static uint64_t
+done_run(const struct engine *g)
+{
+	uint64_t i;
+
+	for (i = g->head; i < g->fill && i - g->head < g->batch; i++)
+		if (g->ring[i % g->n].state != C_DONE)
+			break;
+	return i - g->head;
+}
+
 static void *
 worker(void *arg)
 {
@@ -1352,8 +1369,11 @@ worker(void *arg)
 
 	pthread_mutex_lock(&g->mu);
 	for (;;) {
-		while (g->next == g->fill && !g->stop)
+		while (g->next == g->fill && !g->stop) {
+			g->idle++;
 			pthread_cond_wait(&g->work, &g->mu);
+			g->idle--;
+		}
 		if (g->stop)
 			break;
 		c = &g->ring[g->next++ % g->n];
@@ -1362,7 +1382,9 @@ worker(void *arg)
 		crypt_chunk(g, c);
 		pthread_mutex_lock(&g->mu);
 		c->state = C_DONE;
-		pthread_cond_signal(&g->done);
+		/* Wake the caller only for what it waits for. */
+		if (g->waiting && done_run(g) >= g->batch)
+			pthread_cond_signal(&g->done);
 	}
 	pthread_mutex_unlock(&g->mu);
 	return NULL;
@@ -1393,7 +1415,7 @@ engine_init(struct engine *g, int open, int threads, const unsigned char *key)
 	g->key = key;
 	/* The calling thread is one of them. */
 	g->want = (size_t)threads_wanted(threads) - 1;
-	g->n = g->want == 0 ? 1 : 4 * (g->want + 1);
+	g->n = g->want == 0 ? 1 : 8 * (g->want + 1);
 	if (g->n > MAX_RING)
 		g->n = MAX_RING;
 	g->ring = weir_xcalloc(g->n, sizeof(*g->ring));
@@ -1524,11 +1546,17 @@ stream(struct engine *g, struct src *s, struct sink *k, struct weir_out *out,
 			c->state = C_QUEUED;
 			if (g->fill++ == 1)
 				engine_grow(g);
-			pthread_cond_signal(&g->work);
+			if (g->idle > 0)
+				pthread_cond_signal(&g->work);
 			continue;
 		}
-		/* Nothing to read or write: lend a hand, or wait. */
-		if (g->next < g->fill) {
+		/*
+		 * Nothing to read or write: lend a hand (leaving the last
+		 * queued chunk to a worker, so that it does not run dry and
+		 * sleep), or sleep until half the ring can be written.
+		 */
+		if (g->next < g->fill && (g->nthr == 0 ||
+		    g->fill - g->next >= 2)) {
 			c = &g->ring[g->next++ % g->n];
 			c->state = C_BUSY;
 			pthread_mutex_unlock(&g->mu);
@@ -1537,7 +1565,14 @@ stream(struct engine *g, struct src *s, struct sink *k, struct weir_out *out,
 			c->state = C_DONE;
 			continue;
 		}
+		g->batch = eof ? g->fill - g->head : g->n / 2;
+		if (g->batch == 0)
+			g->batch = 1;
+		if (done_run(g) >= g->batch)
+			continue;
+		g->waiting = 1;
 		pthread_cond_wait(&g->done, &g->mu);
+		g->waiting = 0;
 	}
 	pthread_mutex_unlock(&g->mu);
 	return 0;

@@ -65,6 +65,13 @@
  * the shortest form that gives every float32 back.  learning_rate is
  * recorded for people; prediction does not use it.
  *
+ * Memory while training, besides the caller's x: nfeat + 37 + 16*K bytes
+ * per training row (the bins, K = nclass or 1; 8 more with weights), 12 +
+ * 8*K per validation row, and 24 bytes per histogram bin (sum over the
+ * features of bins + 1) for each leaf waiting to be split, at most
+ * 2^max_depth (or 2 * max_leaves) of them; finding the cut points takes up
+ * to 64 MB more for a moment.  A model takes 12 bytes a node.
+ *
  * weir_gbdt_from_json() checks everything (types, lengths, indices in
  * range, each node reached once from the root, feature < nfeat, finite
  * float32 numbers) and fails with EX_DATAERR and a message that starts

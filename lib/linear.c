@@ -316,23 +316,31 @@ ls_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
 
 /* ---- logistic regression ---------------------------------------------- */
 
+/*
+ * The solver works on u_j = w_j * pre_j and b' = b + sum_j w_j * mean_j:
+ * the weights of the columns centered and brought to unit variance, a
+ * change of variables that leaves the optimum where it is but makes the
+ * problem far better conditioned (a rare one-hot level is otherwise a
+ * nearly flat direction).  The penalties stay those on w * sd.
+ */
 struct lg_ctx {
 	const float	*x;
 	const double	*y, *sw;
 	size_t		 n, p, k;	/* k: weight vectors, 1 or classes */
-	const double	*theta;		/* k rows of p weights and a bias */
-	const double	*sd;		/* the columns' deviations */
-	double		*weff;		/* theta in the columns' own units */
+	const double	*mean, *pre;	/* the columns' means, deviations */
+	double		*pen;		/* L2 weight of each u_j: (sd/pre)^2 */
+	double		*weff;		/* k rows of w and b, for the sums */
 	int		 threads;
 	double		 l2;
 };
 
-/* acc: the loss, then the gradient in theta's layout. */
+/* acc: the loss, then sums of r*x and r per output, weff's layout. */
 static void
 lg_chunk(void *arg, size_t chunk, double *acc)
 {
 	const struct lg_ctx *c = arg;
 	size_t r, q, p = c->p, k = c->k, end;
+	const double *th = c->weff;
 	double *g = acc + 1, loss = 0, z[64], *zz;
 
 	end = (chunk + 1) * LG_CHUNK < c->n ? (chunk + 1) * LG_CHUNK : c->n;
@@ -342,7 +350,7 @@ lg_chunk(void *arg, size_t chunk, double *acc)
 		double cw = c->sw != NULL ? c->sw[r] : 1, yr = c->y[r];
 
 		if (k == 1) {
-			double t = c->theta[p] + dot_fd(xr, c->theta, p);
+			double t = th[p] + dot_fd(xr, th, p);
 			double ex = exp(-fabs(t)), s, gr;
 
 			loss += cw * ((t > 0 ? t : 0) - yr * t + log(1 + ex));
@@ -355,18 +363,19 @@ lg_chunk(void *arg, size_t chunk, double *acc)
 			size_t yi = (size_t)yr;
 
 			for (q = 0; q < k; q++) {
-				const double *th = c->theta + q * (p + 1);
-
-				zz[q] = th[p] + dot_fd(xr, th, p);
+				zz[q] = th[q * (p + 1) + p] +
+				    dot_fd(xr, th + q * (p + 1), p);
 				if (zz[q] > mx)
 					mx = zz[q];
 			}
-			for (q = 0; q < k; q++)
-				sum += exp(zz[q] - mx);
-			loss += cw * (mx + log(sum) - zz[yi]);
+			loss -= cw * (zz[yi] - mx);
 			for (q = 0; q < k; q++) {
-				double gr = cw * (exp(zz[q] - mx) / sum -
-				    (q == yi));
+				zz[q] = exp(zz[q] - mx);
+				sum += zz[q];
+			}
+			loss += cw * log(sum);
+			for (q = 0; q < k; q++) {
+				double gr = cw * (zz[q] / sum - (q == yi));
 
 				axpy_fd(gr, xr, g + q * (p + 1), p);
 				g[q * (p + 1) + p] += gr;
@@ -378,35 +387,37 @@ lg_chunk(void *arg, size_t chunk, double *acc)
 		free(zz);
 }
 
-/*
- * The smooth part of the objective and its gradient at theta, the weights
- * of standardized columns: the rows hold x, so the sums run on theta / sd.
- */
+/* The smooth part of the objective at theta (u and b'), and its gradient. */
 static double
 lg_eval(struct lg_ctx *c, const double *theta, double *grad)
 {
-	size_t dim = c->k * (c->p + 1), accn = dim + 1, q, j;
+	size_t p = c->p, dim = c->k * (p + 1), accn = dim + 1, q, j;
 	double *acc = weir_xcalloc(accn, sizeof(*acc)), f;
 
 	for (q = 0; q < c->k; q++) {
-		for (j = 0; j < c->p; j++)
-			c->weff[q * (c->p + 1) + j] = theta[q * (c->p + 1) + j] /
-			    c->sd[j];
-		c->weff[q * (c->p + 1) + c->p] = theta[q * (c->p + 1) + c->p];
+		const double *u = theta + q * (p + 1);
+		double *w = c->weff + q * (p + 1), b = u[p];
+
+		for (j = 0; j < p; j++) {
+			w[j] = u[j] / c->pre[j];
+			b -= w[j] * c->mean[j];
+		}
+		w[p] = b;
 	}
-	c->theta = c->weff;
 	run_chunks(lg_chunk, c, (c->n + LG_CHUNK - 1) / LG_CHUNK, accn, acc,
 	    c->threads);
 	f = acc[0];
-	memcpy(grad, acc + 1, dim * sizeof(*grad));
-	for (q = 0; q < c->k; q++)
-		for (j = 0; j < c->p; j++) {
-			double w = theta[q * (c->p + 1) + j];
+	for (q = 0; q < c->k; q++) {
+		const double *u = theta + q * (p + 1), *gs = acc + 1 + q * (p + 1);
+		double *g = grad + q * (p + 1);
 
-			f += 0.5 * c->l2 * w * w;
-			grad[q * (c->p + 1) + j] = grad[q * (c->p + 1) + j] /
-			    c->sd[j] + c->l2 * w;
+		for (j = 0; j < p; j++) {
+			g[j] = (gs[j] - c->mean[j] * gs[p]) / c->pre[j] +
+			    c->l2 * c->pen[j] * u[j];
+			f += 0.5 * c->l2 * c->pen[j] * u[j] * u[j];
 		}
+		g[p] = gs[p];
+	}
 	free(acc);
 	return f;
 }
@@ -422,36 +433,38 @@ dot_dd(const double *a, const double *b, size_t n)
 	return s;
 }
 
-/* The L1 term and the pseudo-gradient (OWL-QN); pen[i]: i is penalized. */
+/* The L1 term, l1w[i] the weight of coordinate i (0: not penalized). */
 static double
-l1_term(const double *x, const unsigned char *pen, size_t n, double l1)
+l1_term(const double *x, const double *l1w, size_t n)
 {
 	double s = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (pen[i])
-			s += fabs(x[i]);
-	return l1 * s;
+	for (i = 0; l1w != NULL && i < n; i++)
+		s += l1w[i] * fabs(x[i]);
+	return s;
 }
 
+/* The pseudo-gradient of OWL-QN: the steepest side of each kink. */
 static void
-pseudo_gradient(const double *x, const double *g, const unsigned char *pen,
-    size_t n, double l1, double *pg)
+pseudo_gradient(const double *x, const double *g, const double *l1w,
+    size_t n, double *pg)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (!pen[i] || l1 == 0)
+		double a = l1w != NULL ? l1w[i] : 0;
+
+		if (a == 0)
 			pg[i] = g[i];
 		else if (x[i] > 0)
-			pg[i] = g[i] + l1;
+			pg[i] = g[i] + a;
 		else if (x[i] < 0)
-			pg[i] = g[i] - l1;
-		else if (g[i] + l1 < 0)
-			pg[i] = g[i] + l1;
-		else if (g[i] - l1 > 0)
-			pg[i] = g[i] - l1;
+			pg[i] = g[i] - a;
+		else if (g[i] + a < 0)
+			pg[i] = g[i] + a;
+		else if (g[i] - a > 0)
+			pg[i] = g[i] - a;
 		else
 			pg[i] = 0;
 	}
@@ -460,13 +473,12 @@ pseudo_gradient(const double *x, const double *g, const unsigned char *pen,
 #define LBFGS_M	10
 
 static void
-lg_solve(struct lg_ctx *c, double *x, const struct weir_linear_params *pp,
-    struct weir_linear *m)
+lg_solve(struct lg_ctx *c, double *x, const double *l1w,
+    const struct weir_linear_params *pp, struct weir_linear *m)
 {
 	size_t n = c->k * (c->p + 1), i, j, hist = 0, head = 0;
 	double *g = weir_xcalloc(n, sizeof(*g)), *pg, *d, *xn, *gn;
-	double *s, *yv, *rho, *alpha, f, fn, g0, l1 = pp->l1;
-	unsigned char *pen = weir_xcalloc(n, 1);
+	double *s, *yv, *rho, *alpha, f, fn, g0;
 	int it;
 
 	pg = weir_xcalloc(n, sizeof(*pg));
@@ -477,10 +489,8 @@ lg_solve(struct lg_ctx *c, double *x, const struct weir_linear_params *pp,
 	yv = weir_xcalloc(LBFGS_M * n, sizeof(*yv));
 	rho = weir_xcalloc(LBFGS_M, sizeof(*rho));
 	alpha = weir_xcalloc(LBFGS_M, sizeof(*alpha));
-	for (i = 0; i < n; i++)
-		pen[i] = (i % (c->p + 1)) != c->p;
-	f = lg_eval(c, x, g) + l1_term(x, pen, n, l1);
-	pseudo_gradient(x, g, pen, n, l1, pg);
+	f = lg_eval(c, x, g) + l1_term(x, l1w, n);
+	pseudo_gradient(x, g, l1w, n, pg);
 	g0 = sqrt(dot_dd(pg, pg, n));
 	m->converged = 0;
 	for (it = 0; it < pp->max_iter; it++) {
@@ -516,7 +526,7 @@ lg_solve(struct lg_ctx *c, double *x, const struct weir_linear_params *pp,
 			for (i = 0; i < n; i++)
 				d[i] += (alpha[h] - beta) * s[h * n + i];
 		}
-		if (l1 > 0)	/* stay in the orthant the pseudo-gradient picks */
+		if (l1w != NULL)	/* stay in the pseudo-gradient's orthant */
 			for (i = 0; i < n; i++)
 				if (d[i] * pg[i] >= 0)
 					d[i] = 0;
@@ -530,20 +540,28 @@ lg_solve(struct lg_ctx *c, double *x, const struct weir_linear_params *pp,
 		t = hist == 0 ? 1 / sqrt(dot_dd(d, d, n)) : 1;
 		if (t > 1)
 			t = 1;
+		/*
+		 * A full step would gain less than the rounding error of the
+		 * objective (a sum of n terms): the limit of double precision.
+		 */
+		if (hist > 0 && -dg < 1e-13 * fabs(f)) {
+			m->converged = 1;
+			break;
+		}
 		for (ls = 0; ls < 60; ls++) {
 			double dec = 0;
 
 			for (i = 0; i < n; i++) {
 				xn[i] = x[i] + t * d[i];
-				if (l1 > 0 && pen[i]) {
+				if (l1w != NULL && l1w[i] != 0) {
 					double orth = x[i] != 0 ? x[i] : -pg[i];
 
 					if (xn[i] * orth <= 0)
 						xn[i] = 0;
 				}
 			}
-			fn = lg_eval(c, xn, gn) + l1_term(xn, pen, n, l1);
-			if (l1 > 0)
+			fn = lg_eval(c, xn, gn) + l1_term(xn, l1w, n);
+			if (l1w != NULL)
 				for (i = 0; i < n; i++)
 					dec += pg[i] * (xn[i] - x[i]);
 			else
@@ -571,7 +589,7 @@ lg_solve(struct lg_ctx *c, double *x, const struct weir_linear_params *pp,
 		memcpy(x, xn, n * sizeof(*x));
 		memcpy(g, gn, n * sizeof(*g));
 		f = fn;
-		pseudo_gradient(x, g, pen, n, l1, pg);
+		pseudo_gradient(x, g, l1w, n, pg);
 		if (fprev - f <= 1e-15 * fabs(f)) {
 			m->converged = 1;	/* no progress in double precision */
 			break;
@@ -588,7 +606,34 @@ lg_solve(struct lg_ctx *c, double *x, const struct weir_linear_params *pp,
 	free(yv);
 	free(rho);
 	free(alpha);
-	free(pen);
+}
+
+/* Each column's mean and standard deviation (1 when constant). */
+static void
+col_moments(const float *x, size_t n, size_t p, double *mean, double *dev)
+{
+	size_t i, j;
+
+	memset(mean, 0, p * sizeof(*mean));
+	memset(dev, 0, p * sizeof(*dev));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < p; j++)
+			mean[j] += x[i * p + j];
+	for (j = 0; j < p; j++)
+		mean[j] /= (double)n;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < p; j++) {
+			double v = x[i * p + j] - mean[j];
+
+			dev[j] += v * v;
+		}
+	for (j = 0; j < p; j++) {
+		dev[j] = sqrt(dev[j] / (double)n);
+		if (!(dev[j] > 1e-12 * (fabs(mean[j]) > 1 ? fabs(mean[j]) : 1))) {
+			dev[j] = 1;	/* constant: only the penalty moves it */
+			mean[j] = 0;
+		}
+	}
 }
 
 static void
@@ -597,9 +642,12 @@ lg_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
     const struct weir_linear_params *pp)
 {
 	struct lg_ctx c;
-	size_t k = m->nout, dim = k * (p + 1), i, q;
+	size_t k = m->nout, dim = k * (p + 1), i, j, q;
 	double *theta = weir_xcalloc(dim, sizeof(*theta));
 	double *cnt = weir_xcalloc((size_t)pp->nclass, sizeof(*cnt)), tot = 0;
+	double *mean = weir_xcalloc(p ? p : 1, sizeof(*mean));
+	double *pre = weir_xcalloc(p ? p : 1, sizeof(*pre));
+	double *l1w = NULL;
 
 	/* Start from the intercepts that fit the class frequencies. */
 	for (i = 0; i < n; i++) {
@@ -612,15 +660,16 @@ lg_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
 		if (cnt[0] > 0 && cnt[1] > 0)
 			theta[p] = log(cnt[1] / cnt[0]);
 	} else {
-		double mean = 0;
+		double mn = 0;
 
 		for (q = 0; q < k; q++)
-			mean += log(cnt[q] > 0 ? cnt[q] / tot : 1e-6) / (double)k;
+			mn += log(cnt[q] > 0 ? cnt[q] / tot : 1e-6) / (double)k;
 		for (q = 0; q < k; q++)
 			theta[q * (p + 1) + p] = log(cnt[q] > 0 ? cnt[q] / tot :
-			    1e-6) - mean;
+			    1e-6) - mn;
 	}
 	free(cnt);
+	col_moments(x, n, p, mean, pre);
 	memset(&c, 0, sizeof(c));
 	c.x = x;
 	c.y = y;
@@ -628,17 +677,35 @@ lg_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
 	c.n = n;
 	c.p = p;
 	c.k = k;
-	c.sd = sd;
+	c.mean = mean;
+	c.pre = pre;
+	c.pen = weir_xcalloc(p ? p : 1, sizeof(*c.pen));
+	for (j = 0; j < p; j++)
+		c.pen[j] = (sd[j] / pre[j]) * (sd[j] / pre[j]);
 	c.weff = weir_xcalloc(dim, sizeof(*c.weff));
 	c.threads = pp->threads;
 	c.l2 = pp->l2;
-	lg_solve(&c, theta, pp, m);
-	for (q = 0; q < k; q++) {
-		for (i = 0; i < p; i++)
-			m->w[q * p + i] = theta[q * (p + 1) + i] / sd[i];
-		m->b[q] = theta[q * (p + 1) + p];
+	if (pp->l1 > 0) {
+		l1w = weir_xcalloc(dim, sizeof(*l1w));
+		for (q = 0; q < k; q++)
+			for (j = 0; j < p; j++)
+				l1w[q * (p + 1) + j] = pp->l1 * sd[j] / pre[j];
 	}
+	lg_solve(&c, theta, l1w, pp, m);
+	for (q = 0; q < k; q++) {
+		double b = theta[q * (p + 1) + p];
+
+		for (j = 0; j < p; j++) {
+			m->w[q * p + j] = theta[q * (p + 1) + j] / pre[j];
+			b -= m->w[q * p + j] * mean[j];
+		}
+		m->b[q] = b;
+	}
+	free(c.pen);
 	free(c.weff);
+	free(l1w);
+	free(mean);
+	free(pre);
 	free(theta);
 }
 

@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,35 +7,72 @@
 #include "mem.h"
 #include "metrics.h"
 
+/* Doubles as unsigned integers in the same order (no NaN). */
+static uint64_t
+order_key(double v)
+{
+	uint64_t u;
+
+	memcpy(&u, &v, sizeof(u));
+	return (u >> 63) ? ~u : u | (UINT64_C(1) << 63);
+}
+
+static double
+key_value(uint64_t k)
+{
+	uint64_t u = (k >> 63) ? k & ~(UINT64_C(1) << 63) : ~k;
+	double v;
+
+	memcpy(&v, &u, sizeof(v));
+	return v;
+}
+
 struct scored {
-	double	s;
-	int	pos;
+	uint64_t	key;
+	uint64_t	pos;
 };
 
-static int
-cmp_scored(const void *a, const void *b)
+/* LSD radix sort by key, 16 bits a pass: O(n), stable. */
+static void
+radix_sort(struct scored *v, struct scored *tmp, size_t n)
 {
-	const struct scored *x = a, *y = b;
+	size_t *cnt = weir_xcalloc(65536, sizeof(*cnt)), i, sum;
+	int pass;
 
-	if (x->s < y->s)
-		return -1;
-	if (x->s > y->s)
-		return 1;
-	return x->pos - y->pos;
+	for (pass = 0; pass < 4; pass++) {
+		int sh = pass * 16;
+
+		memset(cnt, 0, 65536 * sizeof(*cnt));
+		for (i = 0; i < n; i++)
+			cnt[(v[i].key >> sh) & 0xffff]++;
+		if (cnt[(v[0].key >> sh) & 0xffff] == n)
+			continue;	/* one digit for all: nothing moves */
+		for (sum = 0, i = 0; i < 65536; i++) {
+			size_t c = cnt[i];
+
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			tmp[cnt[(v[i].key >> sh) & 0xffff]++] = v[i];
+		memcpy(v, tmp, n * sizeof(*v));
+	}
+	free(cnt);
 }
 
 double
 weir_metrics_auc(const int *y, const double *score, size_t n)
 {
-	struct scored *v;
+	struct scored *v, *tmp;
 	double npos = 0, nneg = 0, ranksum = 0;
 	size_t i, j;
 
 	if (n == 0)
 		return 0.5;
 	v = weir_xreallocarray(NULL, n, sizeof(*v));
+	tmp = weir_xreallocarray(NULL, n, sizeof(*tmp));
 	for (i = 0; i < n; i++) {
-		v[i].s = score[i];
+		v[i].key = order_key(score[i]);
 		v[i].pos = y[i] == 1;
 		if (v[i].pos)
 			npos++;
@@ -43,19 +81,21 @@ weir_metrics_auc(const int *y, const double *score, size_t n)
 	}
 	if (npos == 0 || nneg == 0) {
 		free(v);
+		free(tmp);
 		return 0.5;
 	}
-	qsort(v, n, sizeof(*v), cmp_scored);
+	radix_sort(v, tmp, n);
 	/* Mann-Whitney: the sum of the positives' ranks, ties averaged. */
 	for (i = 0; i < n; i = j) {
-		double rank, k = 0;
+		double rank, k = 0, s = key_value(v[i].key);
 
-		for (j = i; j < n && v[j].s == v[i].s; j++)
-			k += v[j].pos;
+		for (j = i; j < n && key_value(v[j].key) == s; j++)
+			k += (double)v[j].pos;
 		rank = (double)(i + 1 + j) / 2;	/* mean of ranks i+1..j */
 		ranksum += k * rank;
 	}
 	free(v);
+	free(tmp);
 	return (ranksum - npos * (npos + 1) / 2) / (npos * nneg);
 }
 

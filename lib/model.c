@@ -257,9 +257,10 @@ weir_model_to_json(const struct weir_model *m)
 	    (json_int_t)m->prep.width));
 	json_object_set_new(o, "params", m->type == WEIR_MODEL_GBDT ?
 	    weir_gbdt_to_json(m->gbdt) : linear_json(m));
-	json_object_set(o, "metrics", m->metrics ? m->metrics : json_object());
-	json_object_set(o, "training", m->training ? m->training :
-	    json_object());
+	json_object_set_new(o, "metrics", m->metrics ?
+	    json_incref(m->metrics) : json_object());
+	json_object_set_new(o, "training", m->training ?
+	    json_incref(m->training) : json_object());
 	return o;
 }
 

@@ -505,10 +505,19 @@ weir_table_free(struct weir_table *t)
 		return;
 	p = t->priv;
 	for (i = 0; i < t->ncol; i++) {
-		free(t->col[i].name);
-		free(t->col[i].num);
-		free(t->col[i].code);
-		weir_header_release(&t->col[i].levels);
+		struct weir_tcol *c = &t->col[i];
+		size_t b;
+
+		for (b = 0; b < c->nblock; b++) {
+			if (c->num != NULL)
+				free(c->num[b]);
+			if (c->code != NULL)
+				free(c->code[b]);
+		}
+		free(c->name);
+		free(c->num);
+		free(c->code);
+		weir_header_release(&c->levels);
 	}
 	free(t->col);
 	free(t->target);
@@ -745,21 +754,30 @@ static void
 grow_rows(struct weir_table *t)
 {
 	struct weir_table_priv *p = t->priv;
-	size_t i;
+	size_t i, b;
 
-	if (t->nrows < p->cap)
+	if (t->nrows == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 1024;
+		t->y = weir_xreallocarray(t->y, p->cap, sizeof(*t->y));
+	}
+	if ((t->nrows & (WEIR_TBLOCK - 1)) != 0)
 		return;
-	p->cap = p->cap ? p->cap * 2 : 1024;
-	t->y = weir_xreallocarray(t->y, p->cap, sizeof(*t->y));
+	b = t->nrows >> WEIR_TBLOCK_BITS;	/* a new block for each column */
 	for (i = 0; i < t->ncol; i++) {
 		struct weir_tcol *c = &t->col[i];
 
-		if (c->kind == WEIR_KIND_NUMERIC)
-			c->num = weir_xreallocarray(c->num, p->cap,
+		if (c->kind == WEIR_KIND_NUMERIC) {
+			c->num = weir_xreallocarray(c->num, b + 1,
 			    sizeof(*c->num));
-		else
-			c->code = weir_xreallocarray(c->code, p->cap,
+			c->num[b] = weir_xreallocarray(NULL, WEIR_TBLOCK,
+			    sizeof(**c->num));
+		} else {
+			c->code = weir_xreallocarray(c->code, b + 1,
 			    sizeof(*c->code));
+			c->code[b] = weir_xreallocarray(NULL, WEIR_TBLOCK,
+			    sizeof(**c->code));
+		}
+		c->nblock = b + 1;
 	}
 }
 
@@ -819,7 +837,7 @@ put_row(struct weir_table *t, const struct weir_header *h,
 	const struct weir_field *yf = NULL;
 	char q[64], why[96];
 	double y;
-	size_t i;
+	size_t i, blk, at;
 	int rv;
 
 	if (h->n > p->nmap) {
@@ -870,16 +888,18 @@ put_row(struct weir_table *t, const struct weir_header *h,
 		    WEIR_PREP_MAXCLASS);
 	grow_rows(t);
 	t->y[t->nrows] = y;
+	blk = t->nrows >> WEIR_TBLOCK_BITS;
+	at = t->nrows & (WEIR_TBLOCK - 1);
 	for (i = 0; i < t->ncol; i++) {
 		struct weir_tcol *c = &t->col[i];
 		const struct weir_field *f = p->tf[i];
 
 		if (c->kind == WEIR_KIND_NUMERIC)
-			c->num[t->nrows] = p->tnum[i];
+			c->num[blk][at] = p->tnum[i];
 		else if (f == NULL || is_missing(f))
-			c->code[t->nrows] = 0;
+			c->code[blk][at] = 0;
 		else
-			c->code[t->nrows] = (uint32_t)weir_header_intern(
+			c->code[blk][at] = (uint32_t)weir_header_intern(
 			    &c->levels, f->s, f->len) + 1;
 	}
 	t->nrows++;
@@ -1052,7 +1072,7 @@ fit_numeric(struct weir_pfeat *pf, const struct weir_tcol *c,
 	if (o->median)
 		v = weir_xreallocarray(NULL, n ? n : 1, sizeof(*v));
 	for (i = 0; i < n; i++) {
-		double x = c->num[rows[i]];
+		double x = weir_tcol_num(c, rows[i]);
 
 		if (isnan(x)) {
 			miss++;
@@ -1078,7 +1098,7 @@ fit_numeric(struct weir_pfeat *pf, const struct weir_tcol *c,
 		return;
 	center = (sum + (double)miss * imp) / (double)n;
 	for (i = 0; i < n; i++) {
-		double x = c->num[rows[i]];
+		double x = weir_tcol_num(c, rows[i]);
 
 		if (isnan(x))
 			x = imp;
@@ -1123,7 +1143,7 @@ fit_categorical(struct weir_pfeat *pf, const struct weir_tcol *c,
 	size_t i, nl = 0, seen = 0;
 
 	for (i = 0; i < n; i++)
-		count[c->code[rows[i]]]++;
+		count[weir_tcol_code(c, rows[i])]++;
 	for (i = 0; i < c->levels.n; i++) {
 		if (count[i + 1] == 0)
 			continue;
@@ -1218,34 +1238,43 @@ weir_prep_matrix(const struct weir_prep *p, const struct weir_table *t,
     const size_t *rows, size_t n, float *x)
 {
 	size_t i, j, w = p->width;
+	long **cm = weir_xcalloc(p->n ? p->n : 1, sizeof(*cm));
+	float *miss = weir_xcalloc(p->n ? p->n : 1, sizeof(*miss));
 
-	memset(x, 0, n * w * sizeof(*x));
 	for (j = 0; j < p->n; j++) {
-		const struct weir_pfeat *pf = &p->f[j];
-		const struct weir_tcol *c = &t->col[j];
+		if (p->f[j].kind == WEIR_KIND_NUMERIC)
+			miss[j] = (float)((p->f[j].impute - p->f[j].center) /
+			    p->f[j].scale);
+		else
+			cm[j] = code_columns(&p->f[j], &t->col[j]);
+	}
+	/* Row by row, every cell written once: no pass to clear it first. */
+	for (i = 0; i < n; i++) {
+		float *xr = x + i * w;
+		size_t r = rows[i];
 
-		if (pf->kind == WEIR_KIND_NUMERIC) {
-			float miss = (float)((pf->impute - pf->center) /
-			    pf->scale);
+		for (j = 0; j < p->n; j++) {
+			const struct weir_pfeat *pf = &p->f[j];
+			const struct weir_tcol *c = &t->col[j];
 
-			for (i = 0; i < n; i++) {
-				double v = c->num[rows[i]];
+			if (pf->kind == WEIR_KIND_NUMERIC) {
+				double v = weir_tcol_num(c, r);
 
-				x[i * w + pf->off] = isnan(v) ? miss :
+				xr[pf->off] = isnan(v) ? miss[j] :
 				    (float)((v - pf->center) / pf->scale);
-			}
-		} else {
-			long *m = code_columns(pf, c);
+			} else {
+				long k = cm[j][weir_tcol_code(c, r)];
 
-			for (i = 0; i < n; i++) {
-				long k = m[c->code[rows[i]]];
-
+				memset(xr + pf->off, 0, pf->width * sizeof(*xr));
 				if (k >= 0)
-					x[i * w + (size_t)k] = 1;
+					xr[k] = 1;
 			}
-			free(m);
 		}
 	}
+	for (j = 0; j < p->n; j++)
+		free(cm[j]);
+	free(cm);
+	free(miss);
 }
 
 void

@@ -98,14 +98,36 @@ struct weir_table_opts {
 	void		*arg;
 };
 
+/*
+ * A column's values are kept in blocks of WEIR_TBLOCK rows, so that the
+ * table grows without copying; read them with weir_tcol_num() and
+ * weir_tcol_code().
+ */
+#define WEIR_TBLOCK_BITS	16
+#define WEIR_TBLOCK		((size_t)1 << WEIR_TBLOCK_BITS)
+
 struct weir_tcol {
 	char			*name;
 	size_t			 hcol;		/* index in the input header */
 	int			 kind;		/* enum weir_kind */
-	double			*num;		/* numeric: nrows values */
-	uint32_t		*code;		/* categorical: nrows codes */
+	double			**num;		/* numeric: blocks of values */
+	uint32_t		**code;		/* categorical: blocks of codes */
+	size_t			 nblock;
 	struct weir_header	 levels;	/* categorical: code i+1 = name[i] */
 };
+
+static inline double
+weir_tcol_num(const struct weir_tcol *c, size_t row)
+{
+	return c->num[row >> WEIR_TBLOCK_BITS][row & (WEIR_TBLOCK - 1)];
+}
+
+/* 0: missing; else level code - 1 of levels. */
+static inline uint32_t
+weir_tcol_code(const struct weir_tcol *c, size_t row)
+{
+	return c->code[row >> WEIR_TBLOCK_BITS][row & (WEIR_TBLOCK - 1)];
+}
 
 struct weir_table {
 	struct weir_tcol	*col;		/* the features, in order */

@@ -96,6 +96,9 @@ check train-bad-cv           64 "$TR" --target bought --cv 1 $td/tiny.csv
 check train-bad-l2           64 "$TR" --target bought --l2 -1 $td/tiny.csv
 check train-bad-impute       64 "$TR" --target bought --impute mode $td/tiny.csv
 check train-l1-linear        64 "$TR" --target y --l1 1 $td/line.csv
+check train-trees-linear     64 "$TR" --target y --trees 5 $td/line.csv
+check train-tol-gbdt         64 "$TR" --target y --model gbdt --tol 1e-3 $td/line.csv
+check train-gbdt             0  "$TR" --target bought --model gbdt --trees 5 --min-leaf 2 -o "$trw/m.json" $td/tiny.csv
 check train-to               64 "$TR" --target bought -t csv $td/tiny.csv
 check train-badopt           64 "$TR" --nope
 check train-help             0  "$TR" --help

@@ -265,9 +265,11 @@ test_table_kinds(void)
 	CHECK(t->col[0].kind == WEIR_KIND_NUMERIC);
 	CHECK(t->col[1].kind == WEIR_KIND_CATEGORICAL);
 	CHECK(t->col[2].kind == WEIR_KIND_NUMERIC);
-	CHECK(t->col[0].num[0] == 1.5 && isnan(t->col[0].num[1]));
-	CHECK(t->col[1].code[0] == 1 && t->col[1].code[1] == 2 &&
-	    t->col[1].code[2] == 0);
+	CHECK(weir_tcol_num(&t->col[0], 0) == 1.5 &&
+	    isnan(weir_tcol_num(&t->col[0], 1)));
+	CHECK(weir_tcol_code(&t->col[1], 0) == 1 &&
+	    weir_tcol_code(&t->col[1], 1) == 2 &&
+	    weir_tcol_code(&t->col[1], 2) == 0);
 	CHECK(t->classify && t->nclass == 2);
 	CHECK_STR(t->classes[0], "no");
 	CHECK_STR(t->classes[1], "yes");
@@ -474,7 +476,7 @@ test_prep_fit(void)
 	CHECK(p.f[0].impute == mean);
 	CHECK(fabs(p.f[0].center - mean) < 1e-12);	/* of the imputed column */
 	for (i = 0; i < 6; i++) {
-		double v = i == 2 ? mean : t->col[0].num[i];
+		double v = i == 2 ? mean : weir_tcol_num(&t->col[0], i);
 
 		sd += (v - mean) * (v - mean);
 	}
