@@ -1089,7 +1089,11 @@ grad_job(void *arg, size_t item, int tid)
 			t->gh[2 * j + 1] = clampf(w);
 			break;
 		case WEIR_TASK_BINARY: {
-			double pr = 1 / (1 + exp(-F[0]));
+			/*
+			 * float precision is all a gradient keeps, and expf
+			 * is several times faster than exp
+			 */
+			double pr = 1 / (1 + (double)expf(-clampf(F[0])));
 
 			g = pr - y;
 			h = pr * (1 - pr);
@@ -1104,9 +1108,9 @@ grad_job(void *arg, size_t item, int tid)
 				if (F[k] > mx)
 					mx = F[k];
 			for (k = 0; k < K; k++)
-				sum += exp(F[k] - mx);
+				sum += expf(clampf(F[k] - mx));
 			for (k = 0; k < K; k++) {
-				double pr = exp(F[k] - mx) / sum;
+				double pr = expf(clampf(F[k] - mx)) / sum;
 				float *o = t->gh + 2 * ((size_t)k * nt + j);
 
 				g = pr - (k == (int)y);
