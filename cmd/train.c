@@ -824,6 +824,7 @@ main(int argc, char *argv[])
 	}
 	if (tr.cli.help)
 		usage(0);
+	tr.mo.gbdt.seed = tr.mo.seed;	/* row and column subsampling */
 	if (bad)
 		usage(EX_USAGE);
 	if (tr.to.target == NULL) {

@@ -58,8 +58,11 @@
  * task is "regress", "binary" or "multi"; trees holds rounds * nclass
  * trees, round by round, class by class within a round.  Each tree is
  * parallel arrays over its nodes, node 0 the root; a leaf has feature -1,
- * left and right -1 and its value (learning rate applied); an internal
- * node has children with higher indices than its own.  threshold, value
+ * left and right -1 and its value (learning rate applied), threshold and
+ * missing_left 0; an internal node has value 0 and children with higher
+ * indices than its own.  Trained trees always have right = left + 1, the
+ * layout prediction walks; a tree read without it is renumbered breadth
+ * first, and writes back in that order.  threshold, value
  * and init are float32 values held in doubles: they print exactly with
  * jansson's default precision, and also survive JSON_REAL_PRECISION(9),
  * the shortest form that gives every float32 back.  learning_rate is

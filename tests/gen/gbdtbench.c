@@ -3,7 +3,8 @@
  * same data as LIBSVM text for the xgboost CLI.  Not run by make check.
  *
  * usage: gbdtbench [-n rows] [-s seed] [-j threads] [-T trees] [-d depth]
- *                  [-e eta] [-L leaves] [-m min_leaf] [-w dir] [-a predfile]
+ *                  [-e eta] [-L leaves] [-m min_leaf] [-w dir] [-c dir]
+ *                  [-a predfile]
  *
  * The data: rows of 20 numeric features (normal, uniform, exponential and
  * heavy-tailed, 2% missing in two of them) and 2 categorical ones (8 and 7
@@ -15,11 +16,34 @@
  *		included), the test AUC, and single-thread prediction speed
  *   -w dir	write dir/train.svm and dir/test.svm (LIBSVM; zeros of the
  *		one-hot columns and missing numbers are left out) and stop
+ *   -c dir	write dir/train.csv and dir/test.csv (x0..x19 with missing
+ *		numbers empty, c1 and c2 as level names, y) and stop, for
+ *		weir-train, which does its own one-hot encoding
  *   -a pred	print the test AUC of pred (one probability a line, in
  *		test-row order, e.g. from `xgboost ... task=pred`)
  *
  * build: cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Ilib \
  *            tests/gen/gbdtbench.c libweir.a -ljansson -lsodium -lz -lm -lpthread
+ *
+ * against the xgboost CLI (apt-get install xgboost), same trees, depth,
+ * learning rate and threads, its time including its text parsing:
+ *	./gbdtbench -w /tmp/gb
+ *	cat > /tmp/gb/train.conf <<EOF
+ *	booster = gbtree
+ *	objective = binary:logistic
+ *	tree_method = hist
+ *	max_depth = 6
+ *	eta = 0.3
+ *	num_round = 100
+ *	nthread = 2
+ *	data = "/tmp/gb/train.svm?format=libsvm"
+ *	model_out = "/tmp/gb/xgb.model"
+ *	EOF
+ *	time xgboost /tmp/gb/train.conf
+ *	xgboost /tmp/gb/train.conf task=pred model_in=/tmp/gb/xgb.model \
+ *	    test:data="/tmp/gb/test.svm?format=libsvm" name_pred=/tmp/gb/pred.txt
+ *	./gbdtbench -a /tmp/gb/pred.txt
+ *	./gbdtbench -j 2
  */
 #include <errno.h>
 #include <math.h>
@@ -214,6 +238,39 @@ write_svm(const char *path, const float *x, const double *y, size_t n)
 		exit(74);
 }
 
+static void
+write_csv(const char *path, const float *x, const double *y, size_t n)
+{
+	FILE *fp = fopen(path, "w");
+	size_t i;
+	int f;
+
+	if (fp == NULL) {
+		fprintf(stderr, "gbdtbench: %s: %s\n", path, strerror(errno));
+		exit(73);
+	}
+	for (f = 0; f < NNUM; f++)
+		fprintf(fp, "x%d,", f);
+	fputs("c1,c2,y\n", fp);
+	for (i = 0; i < n; i++) {
+		const float *r = x + i * NF;
+
+		for (f = 0; f < NNUM; f++)
+			if (r[f] == r[f])
+				fprintf(fp, "%.9g,", r[f]);
+			else
+				putc(',', fp);
+		for (f = 0; f < NC1 && r[NNUM + f] == 0; f++)
+			;
+		fprintf(fp, "l%c,", 'a' + f);
+		for (f = 0; f < NC2 && r[NNUM + NC1 + f] == 0; f++)
+			;
+		fprintf(fp, "m%c,%d\n", 'a' + f, (int)y[i]);
+	}
+	if (fclose(fp) != 0)
+		exit(74);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -222,15 +279,16 @@ main(int argc, char *argv[])
 	struct weir_gbdt *m;
 	struct weir_err e;
 	struct data d;
-	const char *wdir = NULL, *pred = NULL;
+	const char *wdir = NULL, *cdir = NULL, *pred = NULL;
 	size_t n = 500000, i;
 	uint64_t seed = 42;
 	double t0, t1, *score, best = 0;
 	int ch, pass;
 
-	while ((ch = getopt(argc, argv, "a:d:e:j:L:m:n:s:T:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "a:c:d:e:j:L:m:n:s:T:w:")) != -1) {
 		switch (ch) {
 		case 'a': pred = optarg; break;
+		case 'c': cdir = optarg; break;
 		case 'd': p.max_depth = atoi(optarg); break;
 		case 'e': p.learning_rate = atof(optarg); break;
 		case 'j': p.threads = atoi(optarg); break;
@@ -243,11 +301,22 @@ main(int argc, char *argv[])
 		default:
 			fprintf(stderr, "usage: gbdtbench [-n rows] [-s seed] "
 			    "[-j threads] [-T trees] [-d depth] [-e eta] "
-			    "[-L leaves] [-m min_leaf] [-w dir] [-a pred]\n");
+			    "[-L leaves] [-m min_leaf] [-w dir] [-c dir] "
+			    "[-a pred]\n");
 			return 64;
 		}
 	}
 	gen(&d, n, seed);
+	if (cdir) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/train.csv", cdir);
+		write_csv(path, d.xtr, d.ytr, d.ntr);
+		snprintf(path, sizeof(path), "%s/test.csv", cdir);
+		write_csv(path, d.xte, d.yte, d.nte);
+		printf("wrote %zu training and %zu test rows\n", d.ntr, d.nte);
+		return 0;
+	}
 	if (wdir) {
 		char path[4096];
 
