@@ -11,6 +11,7 @@
 #include "io.h"
 #include "mem.h"
 #include "progress.h"
+#include "source.h"
 #include "spill.h"
 #include "stream.h"
 #include "writer.h"
@@ -83,51 +84,6 @@ usage(int code)
 	weir_exit_flush(code);
 }
 
-/* The records to write: straight from the reader, or replayed. */
-struct source {
-	struct weir_reader	*r;
-	struct weir_spill	*spill;
-	struct weir_bad		*bad;
-	struct weir_progress	 prog;
-};
-
-static int
-next_record(struct source *s, const struct weir_rec **rec, struct weir_err *e)
-{
-	int rv;
-
-	if (s->spill != NULL)
-		return weir_spill_next(s->spill, rec, e);
-	while ((rv = weir_reader_next(s->r, rec, e)) == WEIR_BAD)
-		if (weir_bad_put(s->bad, weir_reader_bad(s->r), e) == -1)
-			return -1;
-	if (rv == 1)
-		weir_progress_tick(&s->prog, weir_reader_in(s->r)->raw_bytes);
-	return rv;
-}
-
-/* Read everything once, so the header is whole before the first write. */
-static int
-spill_all(struct source *s, struct weir_err *e)
-{
-	const struct weir_rec *rec;
-	int rv;
-
-	if ((s->spill = weir_spill_new(e)) == NULL)
-		return -1;
-	for (;;) {
-		while ((rv = weir_reader_next(s->r, &rec, e)) == WEIR_BAD)
-			if (weir_bad_put(s->bad, weir_reader_bad(s->r), e) == -1)
-				return -1;
-		if (rv != 1)
-			break;
-		weir_progress_tick(&s->prog, weir_reader_in(s->r)->raw_bytes);
-		if (weir_spill_put(s->spill, rec, e) == -1)
-			return -1;
-	}
-	return rv == -1 ? -1 : weir_spill_rewind(s->spill, e);
-}
-
 /* The output header and the projection onto it, for --columns. */
 static int
 select_columns(const char *list, const struct weir_header *in,
@@ -167,7 +123,7 @@ convert(struct conv *c, const char *path, struct weir_err *e)
 	struct weir_writer *w = NULL;
 	struct weir_bad bad;
 	struct weir_out out;
-	struct source s;
+	struct weir_source s;
 	const struct weir_header *hdr;
 	const struct weir_rec *rec;
 	int rv = -1, to, have_out = 0, have_sel = 0;
@@ -190,7 +146,7 @@ convert(struct conv *c, const char *path, struct weir_err *e)
 		goto out;
 	have_out = 1;
 	if (!weir_reader_fixed(s.r) && (weir_fmt_flat(to) || c->columns) &&
-	    spill_all(&s, e) == -1)
+	    weir_source_spill(&s, e) == -1)
 		goto out;
 	hdr = weir_reader_header(s.r);
 	if (c->columns != NULL) {
@@ -209,7 +165,7 @@ convert(struct conv *c, const char *path, struct weir_err *e)
 	wo.label = c->label;
 	if ((w = weir_writer_new(&out, &wo, hdr, e)) == NULL)
 		goto out;
-	while ((rv = next_record(&s, &rec, e)) == 1) {
+	while ((rv = weir_source_next(&s, &rec, e)) == 1) {
 		if (have_sel)
 			rec = weir_proj_apply(&proj, rec);
 		rv = weir_writer_put(w, rec, e);

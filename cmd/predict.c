@@ -13,6 +13,7 @@
 #include "model.h"
 #include "prep.h"
 #include "progress.h"
+#include "source.h"
 #include "spill.h"
 #include "stream.h"
 #include "writer.h"
@@ -74,50 +75,6 @@ usage(int code)
 	fputs(synopsis, fp);
 	fputs(code == 0 ? options_help : "Try 'weir-predict --help'.\n", fp);
 	weir_exit_flush(code);
-}
-
-/* The records to score: straight from the reader, or replayed. */
-struct source {
-	struct weir_reader	*r;
-	struct weir_spill	*spill;
-	struct weir_bad		*bad;
-	struct weir_progress	 prog;
-};
-
-static int
-next_record(struct source *s, const struct weir_rec **rec, struct weir_err *e)
-{
-	int rv;
-
-	if (s->spill != NULL)
-		return weir_spill_next(s->spill, rec, e);
-	while ((rv = weir_reader_next(s->r, rec, e)) == WEIR_BAD)
-		if (weir_bad_put(s->bad, weir_reader_bad(s->r), e) == -1)
-			return -1;
-	if (rv == 1)
-		weir_progress_tick(&s->prog, weir_reader_in(s->r)->raw_bytes);
-	return rv;
-}
-
-static int
-spill_all(struct source *s, struct weir_err *e)
-{
-	const struct weir_rec *rec;
-	int rv;
-
-	if ((s->spill = weir_spill_new(e)) == NULL)
-		return -1;
-	for (;;) {
-		while ((rv = weir_reader_next(s->r, &rec, e)) == WEIR_BAD)
-			if (weir_bad_put(s->bad, weir_reader_bad(s->r), e) == -1)
-				return -1;
-		if (rv != 1)
-			break;
-		weir_progress_tick(&s->prog, weir_reader_in(s->r)->raw_bytes);
-		if (weir_spill_put(s->spill, rec, e) == -1)
-			return -1;
-	}
-	return rv == -1 ? -1 : weir_spill_rewind(s->spill, e);
 }
 
 /*
@@ -318,7 +275,7 @@ predict(struct pred *p, const char *path, struct weir_err *e)
 	struct weir_writer *w = NULL;
 	struct weir_bad bad;
 	struct weir_out out;
-	struct source s;
+	struct weir_source s;
 	struct weir_badrec br;
 	const struct weir_header *hdr;
 	const struct weir_rec *rec;
@@ -348,7 +305,7 @@ predict(struct pred *p, const char *path, struct weir_err *e)
 		goto out;
 	have_out = 1;
 	if (!weir_reader_fixed(s.r) && (weir_fmt_flat(to) ||
-	    (p->only && p->keep != NULL)) && spill_all(&s, e) == -1)
+	    (p->only && p->keep != NULL)) && weir_source_spill(&s, e) == -1)
 		goto out;
 	hdr = weir_reader_header(s.r);
 	if ((weir_reader_fixed(s.r) && hdr->n == 0) ||
@@ -375,7 +332,7 @@ predict(struct pred *p, const char *path, struct weir_err *e)
 		goto out;
 	row = weir_xcalloc(m.prep.width ? m.prep.width : 1, sizeof(*row));
 	pout = weir_xcalloc(weir_model_nout(&m) + 1, sizeof(*pout));
-	while ((rv = next_record(&s, &rec, e)) == 1) {
+	while ((rv = weir_source_next(&s, &rec, e)) == 1) {
 		if (hdr->n > pm.n)
 			weir_prep_map_update(&m.prep, &pm, hdr);
 		if (!p->only && hdr->n > oc.nmap && map_new(&oc, hdr, e) == -1) {
