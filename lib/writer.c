@@ -204,6 +204,8 @@ put_md_field(struct weir_writer *w, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		switch (s[i]) {
 		case '|': esc = "\\|"; break;
+		/* A backslash must not eat the escape of a pipe. */
+		case '\\': esc = "\\\\"; break;
 		case '\n': esc = "<br>"; break;
 		case '\r': esc = ""; break;
 		default: continue;

@@ -87,6 +87,7 @@ check convert-tsv-not-detected    0  "$CV" -t ndjson $cvd/escapes.tsv
 # ---- markdown, table, libsvm (write only)
 check convert-markdown            0  "$CV" -t markdown $cvd/markdown.csv
 check convert-md-alias            0  "$CV" -t md $cvd/cols.csv
+check convert-md-backslash       0  "$CV" -t md $cvd/md-backslash.csv
 check convert-table               0  "$CV" -t table $cvd/cols.csv
 check convert-table-newlines      0  "$CV" -t table $cvd/markdown.csv
 check convert-table-ndjson        0  "$CV" -t table -c id,name,address.city $cvd/mixed.ndjson
