@@ -839,8 +839,7 @@ weir_writer_close(struct weir_writer *w, struct weir_err *e)
 	if (w->o.fmt == WEIR_F_TABLE)
 		return table_flush(w, e);
 	if (w->o.fmt == WEIR_F_JSON &&
-	    weir_out_write(w->out, w->nrec ? "\n]\n" : "[]\n",
-	    w->nrec ? 3 : 3) == -1) {
+	    weir_out_write(w->out, w->nrec ? "\n]\n" : "[]\n", 3) == -1) {
 		*e = w->out->err;
 		return -1;
 	}

@@ -38,24 +38,6 @@ arr(const char *s)
 	return ropen_opt(s, WEIR_F_JSON, 1, NULL);
 }
 
-/* The header as "a|b|c". */
-static const char *
-hdr(const struct weir_reader *r)
-{
-	static struct weir_buf b;
-	const struct weir_header *h = weir_reader_header(r);
-	size_t i;
-
-	weir_buf_reset(&b);
-	weir_buf_grow(&b, 0);
-	for (i = 0; i < h->n; i++) {
-		if (i)
-			weir_buf_addc(&b, '|');
-		weir_buf_add(&b, h->name[i], h->len[i]);
-	}
-	return b.p;
-}
-
 /*
  * Read to the end: "L2:name=value/T,..." per record (T one of S N B 0 J),
  * "B3:reason" per bad record, "E65:msg" for an error (the end), each

@@ -2,7 +2,7 @@
  * treader.h - what the reader tests share: open a reader on a temporary
  * file holding a string, and dump what it reads as text to compare.
  * Define T_FMT (the default format) before including it, and T_NO_DUMP
- * for a test with its own hdr() and dump().
+ * for a test with its own dump().
  */
 #ifndef WEIR_TREADER_H
 #define WEIR_TREADER_H
@@ -45,7 +45,6 @@ ropen_n(const char *s, size_t n, const struct weir_ropts *o)
 	return r;
 }
 
-#ifndef T_NO_DUMP
 /* The header as "a|b|c". */
 static const char *
 hdr(const struct weir_reader *r)
@@ -64,6 +63,7 @@ hdr(const struct weir_reader *r)
 	return b.p;
 }
 
+#ifndef T_NO_DUMP
 /*
  * Read to the end: "L2:x|y\n" per record, "B3:reason\n" per bad record,
  * "E65\n" for an error (the end).  Then frees r.
