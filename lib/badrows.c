@@ -34,8 +34,15 @@ weir_bad_put(struct weir_bad *b, const struct weir_badrec *r,
 	b->count++;
 	if (!b->open) {
 		/* --max-bad without a file: say what is skipped, on stderr. */
-		if (b->max <= 0 || b->count > (unsigned long)b->max)
+		if (b->max <= 0)
 			return -1;	/* e already names the record */
+		if (b->count > (unsigned long)b->max) {
+			char why[sizeof(e->msg)];
+
+			snprintf(why, sizeof(why), "%s", e->msg);
+			return weir_errf(e, EX_DATAERR, "more than %ld bad "
+			    "records (--max-bad); the last: %s", b->max, why);
+		}
 		weir_note("%s (skipped)", e->msg);
 		return 0;
 	}

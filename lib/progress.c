@@ -17,7 +17,8 @@ now(void)
 void
 weir_progress_init(struct weir_progress *p, int force)
 {
-	p->on = !weir_quiet && (force || isatty(2));
+	p->tty = isatty(2);
+	p->on = !weir_quiet && (force || p->tty);
 	p->records = 0;
 	p->shown = 0;
 	p->start = p->last = p->on ? now() : 0;
@@ -32,14 +33,15 @@ weir_progress_tick_(struct weir_progress *p, uint64_t bytes)
 		return;
 	p->last = t;
 	p->shown = 1;
-	fprintf(stderr, "\r%s: %lu records, %.1f MB, %.0f s ", weir_prog(),
-	    p->records, bytes / 1e6, t - p->start);
+	fprintf(stderr, "%s%s: %lu records, %.1f MB, %.0f s%s",
+	    p->tty ? "\r" : "", weir_prog(), p->records, bytes / 1e6,
+	    t - p->start, p->tty ? " " : "\n");
 }
 
 void
 weir_progress_done(struct weir_progress *p)
 {
-	if (p->shown)
+	if (p->shown && p->tty)
 		fputs("\r\033[K", stderr);
 	p->shown = 0;
 }

@@ -14,6 +14,7 @@ struct weir_progress {
 	double		last;
 	double		start;
 	int		shown;
+	int		tty;	/* redraw one line; otherwise a line each */
 };
 
 void	weir_progress_init(struct weir_progress *, int force);

@@ -186,6 +186,7 @@ check convert-ragged-max-bad      65 cv_bad --max-bad 1 d/ragged.csv
 check convert-ragged-max-bad-ok   0  cv_bad --max-bad 2 d/ragged.csv
 check convert-max-bad-negative    64 "$CV" --max-bad -1 $cvd/ragged.csv
 check convert-ragged-skip         0  "$CV" --max-bad 2 $cvd/ragged.csv
+check convert-ragged-skip-over    65 "$CV" --max-bad 1 $cvd/ragged.csv
 check convert-bad-utf8            65 "$CV" $cvd/bad-utf8.csv
 check convert-bad-utf8-bad-rows   0  cv_bad -t ndjson d/bad-utf8.csv
 check convert-unterminated        65 "$CV" $cvd/unterminated.csv
