@@ -14,7 +14,7 @@ LIBS      = -lcsv $(PKG_LIBS) -lm -lpthread	# libcsv ships no .pc file
 
 PROGS     = $(patsubst cmd/%.c,%,$(filter-out cmd/weir.c,$(wildcard cmd/*.c)))
 BINS      = weir $(PROGS:%=weir-%)
-LIBOBJ    = $(patsubst %.c,%.o,$(wildcard lib/*.c))
+LIBOBJ    = $(patsubst %.c,%.o,$(wildcard lib/*.c lib/*/*.c))
 UNIT      = $(patsubst %.c,%,$(wildcard tests/unit/t_*.c))
 GEN       = tests/gen/gendata
 
@@ -48,7 +48,17 @@ $(GEN): tests/gen/gendata.c | depcheck
 
 SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-check: all $(UNIT)
+# Calls run one way: cmd/ -> families (lib/crypto, lib/learn) -> core (lib/*).
+# A family header is reachable only by its folder name (the core sees no
+# family by -Ilib alone), so a grep finds every crossing.
+layers:
+	@bad=$$(grep -lE '#include "(\.\./)?(crypto|learn)/' lib/*.[ch]; \
+	    grep -lE '#include "(\.\./)?learn/' lib/crypto/*.[ch]; \
+	    grep -lE '#include "(\.\./)?crypto/' lib/learn/*.[ch]); \
+	[ -z "$$bad" ] || { echo "layers: the core includes a family, or one" \
+	    "family the other (lib/README.md):" $$bad >&2; exit 1; }
+
+check: all $(UNIT) layers
 	@if command -v mandoc >/dev/null 2>&1; then \
 	    mandoc -Tlint -W warning man/*.[15]; \
 	else groff -mdoc -ww -z man/*.[15]; fi
@@ -73,8 +83,9 @@ uninstall:
 	cd $(DESTDIR)$(MANDIR)/man1 && rm -f $(notdir $(wildcard man/*.1))
 	cd $(DESTDIR)$(MANDIR)/man5 && rm -f $(notdir $(wildcard man/*.5))
 clean:
-	rm -f $(BINS) weir-* libweir.a $(UNIT) $(GEN) */*.o */*.d tests/unit/*.o tests/unit/*.d
+	rm -f $(BINS) weir-* libweir.a $(UNIT) $(GEN) */*.o */*.d lib/*/*.o lib/*/*.d \
+	    tests/unit/*.o tests/unit/*.d
 
--include $(wildcard lib/*.d cmd/*.d tests/unit/*.d)
+-include $(wildcard lib/*.d lib/*/*.d cmd/*.d tests/unit/*.d)
 .SECONDARY:
-.PHONY: all depcheck check check-asan bench deps demo install uninstall clean
+.PHONY: all depcheck layers check check-asan bench deps demo install uninstall clean

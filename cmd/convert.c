@@ -77,11 +77,7 @@ static const char options_help[] =
 static _Noreturn void
 usage(int code)
 {
-	FILE *fp = code == 0 ? stdout : stderr;
-
-	fputs(synopsis, fp);
-	fputs(code == 0 ? options_help : "Try 'weir-convert --help'.\n", fp);
-	weir_exit_flush(code);
+	weir_cli_usage(code, synopsis, options_help);
 }
 
 /* The output header and the projection onto it, for --columns. */

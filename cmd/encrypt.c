@@ -6,15 +6,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "age.h"
+#include "crypto/age.h"
 #include "badrows.h"
 #include "cli.h"
-#include "colcrypt.h"
+#include "crypto/colcrypt.h"
 #include "err.h"
 #include "io.h"
 #include "mem.h"
 #include "progress.h"
-#include "secret.h"
+#include "crypto/secret.h"
 #include "spill.h"
 #include "stream.h"
 #include "writer.h"
@@ -103,11 +103,7 @@ static const char options_help[] =
 static _Noreturn void
 usage(int code)
 {
-	FILE *fp = code == 0 ? stdout : stderr;
-
-	fputs(synopsis, fp);
-	fputs(code == 0 ? options_help : "Try 'weir-encrypt --help'.\n", fp);
-	weir_exit_flush(code);
+	weir_cli_usage(code, synopsis, options_help);
 }
 
 static _Noreturn void

@@ -81,11 +81,7 @@ static const char options_help[] =
 static _Noreturn void
 usage(int code)
 {
-	FILE *fp = code == 0 ? stdout : stderr;
-
-	fputs(synopsis, fp);
-	fputs(code == 0 ? options_help : "Try 'weir-ingest --help'.\n", fp);
-	weir_exit_flush(code);
+	weir_cli_usage(code, synopsis, options_help);
 }
 
 struct run {

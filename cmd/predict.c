@@ -10,8 +10,8 @@
 #include "cols.h"
 #include "err.h"
 #include "mem.h"
-#include "model.h"
-#include "prep.h"
+#include "learn/model.h"
+#include "learn/prep.h"
 #include "progress.h"
 #include "source.h"
 #include "spill.h"
@@ -70,11 +70,7 @@ static const char options_help[] =
 static _Noreturn void
 usage(int code)
 {
-	FILE *fp = code == 0 ? stdout : stderr;
-
-	fputs(synopsis, fp);
-	fputs(code == 0 ? options_help : "Try 'weir-predict --help'.\n", fp);
-	weir_exit_flush(code);
+	weir_cli_usage(code, synopsis, options_help);
 }
 
 /*

@@ -10,9 +10,9 @@
 #include "cli.h"
 #include "err.h"
 #include "mem.h"
-#include "metrics.h"
-#include "model.h"
-#include "prep.h"
+#include "learn/metrics.h"
+#include "learn/model.h"
+#include "learn/prep.h"
 #include "progress.h"
 #include "state.h"
 #include "stream.h"
@@ -120,30 +120,7 @@ static const char options_help[] =
 static _Noreturn void
 usage(int code)
 {
-	FILE *fp = code == 0 ? stdout : stderr;
-
-	fputs(synopsis, fp);
-	fputs(code == 0 ? options_help : "Try 'weir-train --help'.\n", fp);
-	weir_exit_flush(code);
-}
-
-static int
-parse_real(const char *arg, double min, double max, int open_min,
-    const char *what, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (*arg == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v) ||
-	    v < min || v > max || (open_min && v == min)) {
-		weir_note("%s needs a number %s %g and at most %g, not '%s'",
-		    what, open_min ? "above" : "from", min, max, arg);
-		return -1;
-	}
-	*out = v;
-	return 0;
+	weir_cli_usage(code, synopsis, options_help);
 }
 
 static int
@@ -695,7 +672,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_COLSAMPLE:
 			tr.gbdt_opt = "--colsample";
-			bad |= parse_real(optarg, 0, 1, 1, "--colsample",
+			bad |= weir_cli_real(optarg, 0, 1, 1, "--colsample",
 			    &tr.mo.gbdt.col_subsample) == -1;
 			break;
 		case OPT_CV:
@@ -711,7 +688,7 @@ main(int argc, char *argv[])
 			tr.to.features = optarg;
 			break;
 		case OPT_HOLDOUT:
-			bad |= parse_real(optarg, 0, 0.99, 1, "--holdout",
+			bad |= weir_cli_real(optarg, 0, 0.99, 1, "--holdout",
 			    &tr.holdout) == -1;
 			break;
 		case OPT_IGNORE:
@@ -727,16 +704,16 @@ main(int argc, char *argv[])
 			}
 			break;
 		case OPT_L1:
-			bad |= parse_real(optarg, 0, 1e300, 0, "--l1",
+			bad |= weir_cli_real(optarg, 0, 1e300, 0, "--l1",
 			    &tr.mo.lin.l1) == -1;
 			tr.lin_opt = "--l1";
 			break;
 		case OPT_L2:
-			bad |= parse_real(optarg, 0, 1e300, 0, "--l2", &l2) == -1;
+			bad |= weir_cli_real(optarg, 0, 1e300, 0, "--l2", &l2) == -1;
 			break;
 		case OPT_LEARNING_RATE:
 			tr.gbdt_opt = "--learning-rate";
-			bad |= parse_real(optarg, 0, 1e3, 1, "--learning-rate",
+			bad |= weir_cli_real(optarg, 0, 1e3, 1, "--learning-rate",
 			    &tr.mo.gbdt.learning_rate) == -1;
 			break;
 		case OPT_MAX_DEPTH:
@@ -784,7 +761,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SUBSAMPLE:
 			tr.gbdt_opt = "--subsample";
-			bad |= parse_real(optarg, 0, 1, 1, "--subsample",
+			bad |= weir_cli_real(optarg, 0, 1, 1, "--subsample",
 			    &tr.mo.gbdt.row_subsample) == -1;
 			break;
 		case OPT_TARGET:
@@ -809,7 +786,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TOL:
 			tr.lin_opt = "--tol";
-			bad |= parse_real(optarg, 0, 1, 1, "--tol",
+			bad |= weir_cli_real(optarg, 0, 1, 1, "--tol",
 			    &tr.mo.lin.tol) == -1;
 			break;
 		case OPT_TREES:

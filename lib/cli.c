@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,19 @@ weir_cli_version(void)
 	weir_exit_flush(0);
 }
 
+void
+weir_cli_usage(int code, const char *synopsis, const char *help)
+{
+	FILE *fp = code == 0 ? stdout : stderr;
+
+	fputs(synopsis, fp);
+	if (code == 0)
+		fputs(help, fp);
+	else
+		fprintf(fp, "Try '%s --help'.\n", weir_prog());
+	weir_exit_flush(code);
+}
+
 int
 weir_cli_long(const char *arg, long min, long max, const char *what, long *out)
 {
@@ -111,6 +125,25 @@ weir_cli_long(const char *arg, long min, long max, const char *what, long *out)
 	    v > max) {
 		weir_note("%s needs a whole number from %ld to %ld, not '%s'",
 		    what, min, max, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+weir_cli_real(const char *arg, double min, double max, int open_min,
+    const char *what, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (*arg == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v) ||
+	    v < min || v > max || (open_min && v == min)) {
+		weir_note("%s needs a number %s %g and at most %g, not '%s'",
+		    what, open_min ? "above" : "from", min, max, arg);
 		return -1;
 	}
 	*out = v;

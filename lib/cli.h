@@ -58,8 +58,21 @@ int	weir_cli_option(struct weir_cli *, int ch, const char *arg);
 _Noreturn void	weir_exit_flush(int code);
 /* Print "weir-NAME 0.1.0" and exit 0 (--version). */
 _Noreturn void	weir_cli_version(void);
+/*
+ * Print the synopsis and end: code 0 (--help) adds the help text on
+ * standard output; any other code adds "Try 'weir-NAME --help'." on
+ * standard error.  The synopsis matches the man page's SYNOPSIS.
+ */
+_Noreturn void	weir_cli_usage(int code, const char *synopsis,
+		    const char *help);
 /* Parse a whole decimal number in [min, max]; -1 after a message. */
 int	weir_cli_long(const char *arg, long min, long max, const char *what,
 	    long *out);
+/*
+ * Parse a finite decimal number in [min, max] (above min when open_min);
+ * -1 after a message in the style of weir_cli_long().
+ */
+int	weir_cli_real(const char *arg, double min, double max, int open_min,
+	    const char *what, double *out);
 
 #endif

@@ -32,7 +32,7 @@
 
 #include <sodium.h>
 
-#include "age.h"
+#include "crypto/age.h"
 #include "io.h"
 
 static struct weir_age_key key;

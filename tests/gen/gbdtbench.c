@@ -55,7 +55,7 @@
 #include <unistd.h>
 
 #include "err.h"
-#include "gbdt.h"
+#include "learn/gbdt.h"
 
 #define NNUM	20
 #define NC1	8

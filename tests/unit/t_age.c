@@ -13,8 +13,8 @@
 
 #include <sodium.h>
 
-#include "age.h"
-#include "bech32.h"
+#include "crypto/age.h"
+#include "crypto/bech32.h"
 #include "io.h"
 #include "mem.h"
 #include "t.h"

@@ -23,7 +23,7 @@
 #include <sodium.h>
 #include <zlib.h>
 
-#include "age.h"
+#include "crypto/age.h"
 #include "io.h"
 #include "mem.h"
 #include "t.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "colcrypt.h"
+#include "crypto/colcrypt.h"
 #include "err.h"
 #include "mem.h"
 #include "rec.h"

@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "err.h"
-#include "gbdt.h"
+#include "learn/gbdt.h"
 #include "t.h"
 
 static struct weir_err err;

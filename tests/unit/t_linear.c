@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "err.h"
-#include "linear.h"
+#include "learn/linear.h"
 #include "mem.h"
 #include "t.h"
 

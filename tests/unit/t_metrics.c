@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "learn/metrics.h"
 #include "t.h"
 
 #define NEAR(a, b)	(fabs((a) - (b)) <= 1e-12)

@@ -8,8 +8,8 @@
 
 #include "err.h"
 #include "mem.h"
-#include "model.h"
-#include "prep.h"
+#include "learn/model.h"
+#include "learn/prep.h"
 #include "t.h"
 
 static struct weir_err err;

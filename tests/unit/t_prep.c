@@ -7,7 +7,7 @@
 
 #include "err.h"
 #include "mem.h"
-#include "prep.h"
+#include "learn/prep.h"
 #include "t.h"
 
 static struct weir_err err;
