@@ -8,6 +8,7 @@
 
 #include "badrows.h"
 #include "cli.h"
+#include "cols.h"
 #include "err.h"
 #include "mem.h"
 #include "learn/metrics.h"
@@ -136,35 +137,6 @@ parse_int(const char *arg, long min, long max, const char *what, int *out)
 
 /* ---- reading: every input into one table ------------------------------ */
 
-/* Records of every input renamed to one header, the union of theirs. */
-struct unify {
-	struct weir_header	 u;
-	size_t			*map;
-	size_t			 nmap;
-	struct weir_rec		 rec;
-};
-
-static const struct weir_rec *
-unify(struct unify *x, const struct weir_header *h, const struct weir_rec *in)
-{
-	size_t i;
-
-	if (h->n > x->nmap) {
-		x->map = weir_xreallocarray(x->map, h->n, sizeof(*x->map));
-		for (i = x->nmap; i < h->n; i++)
-			x->map[i] = weir_header_intern(&x->u, h->name[i],
-			    h->len[i]);
-		x->nmap = h->n;
-	}
-	x->rec.n = 0;
-	for (i = 0; i < in->n; i++)
-		weir_rec_push(&x->rec, in->f[i].s, in->f[i].len,
-		    x->map[in->f[i].col], in->f[i].type);
-	x->rec.src = in->src;
-	x->rec.line = in->line;
-	return &x->rec;
-}
-
 static int
 table_bad(void *arg, const struct weir_badrec *b, struct weir_err *e)
 {
@@ -184,14 +156,13 @@ read_inputs(struct weir_table *t, struct train *tr, char **paths, int n,
 {
 	struct weir_ropts ro = { 0 };
 	struct weir_progress prog;
-	struct unify x;
+	struct weir_remap x;
 	const struct weir_rec *rec;
 	struct weir_reader *r;
 	unsigned char d[32];
 	int i, rv = -1;
 
-	memset(&x, 0, sizeof(x));
-	weir_header_init(&x.u);
+	weir_remap_init(&x);
 	ro.fmt = tr->cli.from;
 	ro.delim = tr->cli.delim;
 	ro.flatten = 1;
@@ -200,7 +171,7 @@ read_inputs(struct weir_table *t, struct train *tr, char **paths, int n,
 	for (i = 0; i < n; i++) {
 		if ((r = weir_reader_open(paths[i], &ro, e)) == NULL)
 			goto out;
-		x.nmap = 0;
+		weir_remap_restart(&x);
 		while ((rv = weir_reader_next(r, &rec, e)) != 0) {
 			if (rv == WEIR_BAD) {
 				(*reader_bad)++;
@@ -211,17 +182,13 @@ read_inputs(struct weir_table *t, struct train *tr, char **paths, int n,
 			if (rv == -1)
 				break;
 			weir_progress_tick(&prog, weir_reader_in(r)->raw_bytes);
-			rec = unify(&x, weir_reader_header(r), rec);
-			if ((rv = weir_table_put(t, &x.u, rec, e)) == -1)
+			rec = weir_remap_apply(&x, weir_reader_header(r), rec);
+			if ((rv = weir_table_put(t, &x.to, rec, e)) == -1)
 				break;
 		}
 		if (rv == 0) {
 			/* The union header must cover a header with no records. */
-			const struct weir_header *h = weir_reader_header(r);
-			size_t k;
-
-			for (k = 0; k < h->n; k++)
-				weir_header_intern(&x.u, h->name[k], h->len[k]);
+			weir_remap_sync(&x, weir_reader_header(r));
 			weir_in_sha256(weir_reader_in(r), d);
 			weir_sha256_hex(d, in[i].sha256);
 			in[i].bytes = weir_reader_in(r)->raw_bytes;
@@ -233,12 +200,10 @@ read_inputs(struct weir_table *t, struct train *tr, char **paths, int n,
 			goto out;
 		}
 	}
-	rv = weir_table_finish(t, &x.u, e);
+	rv = weir_table_finish(t, &x.to, e);
 out:
 	weir_progress_done(&prog);
-	weir_header_release(&x.u);
-	free(x.map);
-	weir_rec_release(&x.rec);
+	weir_remap_release(&x);
 	return rv;
 }
 

@@ -161,3 +161,56 @@ weir_proj_release(struct weir_proj *p)
 	weir_rec_release(&p->rec);
 	memset(p, 0, sizeof(*p));
 }
+
+void
+weir_remap_init(struct weir_remap *x)
+{
+	memset(x, 0, sizeof(*x));
+	weir_header_init(&x->to);
+}
+
+void
+weir_remap_restart(struct weir_remap *x)
+{
+	x->nmap = 0;
+}
+
+size_t
+weir_remap_sync(struct weir_remap *x, const struct weir_header *from)
+{
+	size_t i, first = x->nmap;
+
+	if (from->n <= x->nmap)
+		return first;
+	x->map = weir_xreallocarray(x->map, from->n, sizeof(*x->map));
+	for (i = x->nmap; i < from->n; i++)
+		x->map[i] = weir_header_intern(&x->to, from->name[i],
+		    from->len[i]);
+	x->nmap = from->n;
+	return first;
+}
+
+const struct weir_rec *
+weir_remap_apply(struct weir_remap *x, const struct weir_header *from,
+    const struct weir_rec *in)
+{
+	size_t i;
+
+	weir_remap_sync(x, from);
+	x->rec.n = 0;
+	for (i = 0; i < in->n; i++)
+		weir_rec_push(&x->rec, in->f[i].s, in->f[i].len,
+		    x->map[in->f[i].col], in->f[i].type);
+	x->rec.src = in->src;
+	x->rec.line = in->line;
+	return &x->rec;
+}
+
+void
+weir_remap_release(struct weir_remap *x)
+{
+	weir_header_release(&x->to);
+	free(x->map);
+	weir_rec_release(&x->rec);
+	memset(x, 0, sizeof(*x));
+}

@@ -37,4 +37,31 @@ const struct weir_rec *weir_proj_apply(struct weir_proj *,
 	    const struct weir_rec *in);
 void	weir_proj_release(struct weir_proj *);
 
+/*
+ * A union header over several inputs, or over a header that grows (JSON):
+ * weir_remap_apply() rewrites a record read against `from` so that its
+ * fields' col index `to`, the union of every header seen.  Columns keep
+ * their first position; a name already in `to` maps onto it.
+ *
+ * The remap owns `to` and the record it returns; the record lives until
+ * the next apply or release and points into the input record's text.
+ * Call weir_remap_restart() before the records of another input header.
+ * map[]/nmap are readable: after weir_remap_sync() returned k, columns
+ * from k on are the ones `from` gained since the last sync.
+ */
+struct weir_remap {
+	struct weir_header	 to;
+	size_t			*map;		/* from column -> to column */
+	size_t			 nmap;
+	struct weir_rec		 rec;
+};
+
+void	weir_remap_init(struct weir_remap *);
+void	weir_remap_restart(struct weir_remap *);
+/* Map the columns `from` gained; returns the first new one. */
+size_t	weir_remap_sync(struct weir_remap *, const struct weir_header *from);
+const struct weir_rec *weir_remap_apply(struct weir_remap *,
+	    const struct weir_header *from, const struct weir_rec *in);
+void	weir_remap_release(struct weir_remap *);
+
 #endif
