@@ -13,7 +13,6 @@
 #include "mem.h"
 #include "names.h"
 #include "progress.h"
-#include "reader.h"
 #include "schema.h"
 #include "spill.h"
 #include "state.h"
@@ -222,10 +221,7 @@ bad(struct run *r, const struct weir_rec *rec, const char *column,
 	char why[sizeof(e->msg)];
 
 	snprintf(why, sizeof(why), "%s", e->msg);
-	weir_buf_reset(&r->raw);
-	weir_csv_encode_fields(&r->raw, rec->f, rec->n, ',');
-	weir_bad_set(&b, e, rec->src, rec->line, column, r->raw.p, r->raw.len,
-	    "%s", why);
+	weir_bad_rec(&b, &r->raw, e, NULL, rec, column, "%s", why);
 	return weir_bad_put(&r->bad, &b, e);
 }
 

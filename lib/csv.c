@@ -355,7 +355,7 @@ next(struct weir_reader *r, struct weir_err *e)
 		return rv;
 	if (r->rec.n != r->hdr.n) {
 		weir_buf_reset(&r->badraw);
-		weir_csv_encode_fields(&r->badraw, r->rec.f, r->rec.n,
+		weir_bad_csv(&r->badraw, r->rec.f, r->rec.n,
 		    r->opts.delim);
 		return weir_bad_set(&r->bad, e, r->in.name, r->rec.line, NULL,
 		    r->badraw.p, r->badraw.len, "%zu field%s, header has %zu",
@@ -366,7 +366,7 @@ next(struct weir_reader *r, struct weir_err *e)
 
 		if ((bad = weir_utf8_check(f->s, f->len)) != f->len) {
 			weir_buf_reset(&r->badraw);
-			weir_csv_encode_fields(&r->badraw, r->rec.f, r->rec.n,
+			weir_bad_csv(&r->badraw, r->rec.f, r->rec.n,
 			    r->opts.delim);
 			return weir_bad_set(&r->bad, e, r->in.name, r->rec.line,
 			    r->hdr.name[i], r->badraw.p, r->badraw.len,
@@ -440,36 +440,3 @@ weir_csv_reader_init(struct weir_reader *r, struct weir_err *e)
 	return read_header(r, c, e) == -1 ? -1 : 0;
 }
 
-/* Minimal quoting: only what RFC 4180 needs. */
-void
-weir_csv_encode_fields(struct weir_buf *b, const struct weir_field *f,
-    size_t n, int delim)
-{
-	size_t i, k;
-
-	for (i = 0; i < n; i++) {
-		const char *s = f[i].s;
-		size_t len = f[i].len;
-		int q = 0;
-
-		if (i)
-			weir_buf_addc(b, delim);
-		for (k = 0; k < len; k++)
-			if (s[k] == delim || s[k] == '"' || s[k] == '\n' ||
-			    s[k] == '\r') {
-				q = 1;
-				break;
-			}
-		if (!q) {
-			weir_buf_add(b, s, len);
-			continue;
-		}
-		weir_buf_addc(b, '"');
-		for (k = 0; k < len; k++) {
-			if (s[k] == '"')
-				weir_buf_addc(b, '"');
-			weir_buf_addc(b, s[k]);
-		}
-		weir_buf_addc(b, '"');
-	}
-}

@@ -35,8 +35,5 @@ int	weir_reader_set_header(struct weir_reader *, const char **names,
 	    const size_t *lens, size_t n, struct weir_err *);
 /* Count newlines in s[0..n). */
 unsigned long	weir_count_nl(const char *s, size_t n);
-/* Append fields as one CSV line (for the raw text of bad records). */
-void	weir_csv_encode_fields(struct weir_buf *b, const struct weir_field *f,
-	    size_t n, int delim);
 
 #endif

@@ -22,11 +22,10 @@
 #ifndef WEIR_STREAM_H
 #define WEIR_STREAM_H
 
+#include "badrows.h"
 #include "err.h"
 #include "io.h"
 #include "rec.h"
-
-#define WEIR_BAD	2
 
 enum weir_fmt {
 	WEIR_F_AUTO,
@@ -55,16 +54,6 @@ struct weir_ropts {
 	int		 hash;		/* SHA-256 the input bytes */
 };
 
-/* The parts of a bad record, for --bad-rows. */
-struct weir_badrec {
-	const char	*src;
-	unsigned long	 line;
-	const char	*column;	/* NULL when not about one column */
-	char		 reason[320];
-	const char	*raw;		/* the record as text */
-	size_t		 rawlen;
-};
-
 struct weir_reader;
 
 struct weir_reader	*weir_reader_open(const char *path,
@@ -80,11 +69,5 @@ unsigned long		 weir_reader_records(const struct weir_reader *);
 /* Names the reader renamed to keep them unique (a, a -> a, a_2). */
 size_t			 weir_reader_renamed(const struct weir_reader *);
 void			 weir_reader_free(struct weir_reader *);
-
-/* Fill bad and e for a bad record; returns WEIR_BAD. */
-int	weir_bad_set(struct weir_badrec *bad, struct weir_err *e,
-	    const char *src, unsigned long line, const char *column,
-	    const char *raw, size_t rawlen, const char *fmt, ...)
-	    __attribute__((format(printf, 8, 9)));
 
 #endif

@@ -14,7 +14,7 @@
 
 #include "json.h"
 #include "mem.h"
-#include "reader.h"
+#include "badrows.h"
 #include "spill.h"
 #include "writer.h"
 
@@ -545,14 +545,12 @@ bad_record(struct weir_writer *w, const struct weir_rec *r,
     struct weir_err *e, const char *column, const char *what, const char *v,
     size_t vlen)
 {
-	weir_buf_reset(&w->tmp);
-	weir_csv_encode_fields(&w->tmp, r->f, r->n, ',');
 	if (v == NULL)
-		return weir_bad_set(&w->bad, e, r->src ? r->src : "-", r->line,
-		    column, w->tmp.p, w->tmp.len, "%s", what);
-	return weir_bad_set(&w->bad, e, r->src ? r->src : "-", r->line, column,
-	    w->tmp.p, w->tmp.len, "%s: '%.*s%s'", what,
-	    (int)(vlen > 40 ? 40 : vlen), v, vlen > 40 ? "..." : "");
+		return weir_bad_rec(&w->bad, &w->tmp, e, NULL, r, column, "%s",
+		    what);
+	return weir_bad_rec(&w->bad, &w->tmp, e, NULL, r, column,
+	    "%s: '%.*s%s'", what, (int)(vlen > 40 ? 40 : vlen), v,
+	    vlen > 40 ? "..." : "");
 }
 
 /* LIBSVM: "label idx:value ..." with 1-based indices in column order. */

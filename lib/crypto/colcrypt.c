@@ -8,7 +8,7 @@
 #include "colcrypt.h"
 #include "cols.h"
 #include "mem.h"
-#include "reader.h"
+#include "badrows.h"
 #include "secret.h"
 
 #define KDF_CONTEXT	"weircol1"	/* crypto_kdf_CONTEXTBYTES: 8 */
@@ -467,10 +467,8 @@ static int
 bad_value(struct weir_colcrypt *c, const struct weir_rec *rec, size_t col,
     const char *why, struct weir_err *e)
 {
-	weir_buf_reset(&c->raw);
-	weir_csv_encode_fields(&c->raw, rec->f, rec->n, ',');
-	return weir_bad_set(&c->bad, e, rec->src ? rec->src : "-", rec->line,
-	    c->h->name[col], c->raw.p, c->raw.len, "%s", why);
+	return weir_bad_rec(&c->bad, &c->raw, e, NULL, rec, c->h->name[col],
+	    "%s", why);
 }
 
 int

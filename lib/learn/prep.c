@@ -8,7 +8,7 @@
 #include "json.h"
 #include "mem.h"
 #include "prep.h"
-#include "reader.h"
+#include "badrows.h"
 
 /* ---- numbers as text ------------------------------------------------- */
 
@@ -396,47 +396,6 @@ cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
 	return al < bl ? -1 : al > bl;
 }
 
-/* The record as text for a bad-rows file: CSV, or a JSON object. */
-static void
-raw_text(struct weir_buf *b, const struct weir_header *h,
-    const struct weir_rec *rec)
-{
-	size_t i;
-	int text = 1;
-
-	weir_buf_reset(b);
-	weir_buf_grow(b, 0);
-	for (i = 0; i < rec->n; i++)
-		if (rec->f[i].type != WEIR_TEXT)
-			text = 0;
-	if (text) {
-		weir_csv_encode_fields(b, rec->f, rec->n, ',');
-		return;
-	}
-	weir_buf_addc(b, '{');
-	for (i = 0; i < rec->n; i++) {
-		const struct weir_field *f = &rec->f[i];
-
-		if (i)
-			weir_buf_addc(b, ',');
-		weir_json_put_string(b, h->name[f->col], h->len[f->col]);
-		weir_buf_addc(b, ':');
-		switch (f->type) {
-		case WEIR_NULL:
-			weir_buf_adds(b, "null");
-			break;
-		case WEIR_NUM:
-		case WEIR_BOOL:
-		case WEIR_JSON:
-			weir_buf_add(b, f->s, f->len);
-			break;
-		default:
-			weir_json_put_string(b, f->s, f->len);
-		}
-	}
-	weir_buf_addc(b, '}');
-}
-
 /* ---- 1. the training table ------------------------------------------- */
 
 #define MAP_IGNORED	(-1)
@@ -788,9 +747,7 @@ bad_row(struct weir_table *t, const struct weir_header *h,
 {
 	struct weir_table_priv *p = t->priv;
 
-	raw_text(&p->raw, h, rec);
-	weir_bad_set(&p->bad, e, rec->src ? rec->src : "-", rec->line, column,
-	    p->raw.p, p->raw.len, "%s", why);
+	weir_bad_rec(&p->bad, &p->raw, e, h, rec, column, "%s", why);
 	t->nbad++;
 	if (p->o.bad == NULL)
 		return -1;
@@ -1521,10 +1478,8 @@ weir_prep_apply(const struct weir_prep *p, struct weir_prep_map *m,
 				set_missing(pf, row);
 			else {
 				quote_value(q, sizeof(q), f->s, f->len);
-				raw_text(&m->raw, h, rec);
-				return weir_bad_set(bad, e, rec->src ? rec->src :
-				    "-", rec->line, pf->name, m->raw.p,
-				    m->raw.len, "not a number: %s", q);
+				return weir_bad_rec(bad, &m->raw, e, h, rec,
+				    pf->name, "not a number: %s", q);
 			}
 		} else if ((k = weir_header_find(&pf->levels, f->s,
 		    f->len)) >= 0)
