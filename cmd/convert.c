@@ -4,17 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "badrows.h"
 #include "cli.h"
 #include "cols.h"
 #include "err.h"
 #include "io.h"
 #include "mem.h"
-#include "progress.h"
+#include "sink.h"
 #include "source.h"
-#include "spill.h"
 #include "stream.h"
-#include "writer.h"
 
 enum {
 	OPT_EMPTY_AS_NULL = WEIR_OPT_LOCAL,
@@ -80,10 +77,15 @@ usage(int code)
 	weir_cli_usage(code, synopsis, options_help);
 }
 
-/* The output header and the projection onto it, for --columns. */
+/* --columns: the output header, and the projection onto it. */
+struct select {
+	struct weir_header	 h;
+	struct weir_proj	 proj;
+};
+
 static int
-select_columns(const char *list, const struct weir_header *in,
-    struct weir_header *out, struct weir_proj *proj, struct weir_err *e)
+select_columns(struct select *sel, const char *list,
+    const struct weir_header *in, struct weir_err *e)
 {
 	char **names;
 	size_t *cols, n, i, *lens;
@@ -97,12 +99,12 @@ select_columns(const char *list, const struct weir_header *in,
 		lens[i] = in->len[cols[i]];
 	}
 	weir_names_dedup(names, lens, n);
-	weir_header_init(out);
+	weir_header_init(&sel->h);
 	for (i = 0; i < n; i++) {
-		weir_header_add(out, names[i], lens[i]);
+		weir_header_add(&sel->h, names[i], lens[i]);
 		free(names[i]);
 	}
-	weir_proj_init(proj, cols, n);
+	weir_proj_init(&sel->proj, cols, n);
 	free(names);
 	free(lens);
 	free(cols);
@@ -110,92 +112,94 @@ select_columns(const char *list, const struct weir_header *in,
 }
 
 static int
-convert(struct conv *c, const char *path, struct weir_err *e)
+project(void *ctx, const struct weir_header *h, const struct weir_rec *in,
+    const struct weir_rec **out, const struct weir_badrec **bad,
+    struct weir_err *e)
 {
-	struct weir_ropts ro = { 0 };
-	struct weir_wopts wo = { 0 };
-	struct weir_header sel;
-	struct weir_proj proj;
-	struct weir_writer *w = NULL;
-	struct weir_bad bad;
-	struct weir_out out;
-	struct weir_source s;
+	struct select *sel = ctx;
+
+	(void)h;
+	(void)bad;
+	(void)e;
+	*out = weir_proj_apply(&sel->proj, in);
+	return 0;
+}
+
+static void
+read_options(const struct conv *c, struct weir_ropts *ro)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->fmt = c->cli.from;
+	ro->delim = c->cli.delim;
+	ro->no_header = c->no_header;
+	ro->sep = c->sep;
+	ro->flatten = c->flatten ||
+	    (c->cli.to != WEIR_F_AUTO && weir_fmt_flat(c->cli.to));
+}
+
+static void
+write_options(const struct conv *c, int in_fmt, struct weir_wopts *wo)
+{
+	weir_sink_wopts(wo, &c->cli, in_fmt);
+	wo->quote_all = c->quote_all;
+	wo->empty_as_null = c->empty_as_null;
+	wo->strings = c->strings;
+	wo->unflatten = c->unflatten;
+	wo->sep = c->sep;
+	wo->label = c->label;
+}
+
+static int
+convert(const struct conv *c, const char *path, struct weir_err *e)
+{
+	struct weir_ropts ro;
+	struct weir_wopts wo;
+	struct weir_source in;
+	struct weir_sink out;
+	struct select sel;
 	const struct weir_header *hdr;
 	const struct weir_rec *rec;
-	int rv = -1, to, have_out = 0, have_sel = 0;
+	int rv;
 
-	memset(&s, 0, sizeof(s));
-	ro.fmt = c->cli.from;
-	ro.delim = c->cli.delim;
-	ro.no_header = c->no_header;
-	ro.sep = c->sep;
-	ro.flatten = c->flatten ||
-	    (c->cli.to != WEIR_F_AUTO && weir_fmt_flat(c->cli.to));
-	if (weir_bad_init(&bad, c->cli.bad_rows, c->cli.max_bad, e) == -1)
-		return -1;
-	s.bad = &bad;
-	weir_progress_init(&s.prog, c->cli.progress);
-	if ((s.r = weir_reader_open(path, &ro, e)) == NULL)
-		goto out;
-	to = c->cli.to != WEIR_F_AUTO ? c->cli.to : weir_reader_format(s.r);
-	if (weir_out_open(&out, c->cli.output, c->cli.gzip, 0, e) == -1)
-		goto out;
-	have_out = 1;
-	if (!weir_reader_fixed(s.r) && (weir_fmt_flat(to) || c->columns) &&
-	    weir_source_spill(&s, e) == -1)
-		goto out;
-	hdr = weir_reader_header(s.r);
+	memset(&out, 0, sizeof(out));
+	memset(&sel, 0, sizeof(sel));
+	read_options(c, &ro);
+	if (weir_source_open(&in, path, &ro, &out.bad, c->cli.progress,
+	    e) == -1 || weir_sink_open(&out, &c->cli, e) == -1)
+		goto fail;
+	write_options(c, weir_reader_format(in.r), &wo);
+	if (weir_source_fix_header(&in, weir_fmt_flat(wo.fmt) ||
+	    c->columns != NULL, e) == -1)
+		goto fail;
+	hdr = weir_source_header(&in);
 	if (c->columns != NULL) {
-		if (select_columns(c->columns, hdr, &sel, &proj, e) == -1)
-			goto out;
-		have_sel = 1;
-		hdr = &sel;
+		if (select_columns(&sel, c->columns, hdr, e) == -1)
+			goto fail;
+		weir_source_transform(&in, &(struct weir_xform){ project, &sel,
+		    0 });
+		hdr = &sel.h;
 	}
-	wo.fmt = to;
-	wo.delim = c->cli.out_delim ? c->cli.out_delim : c->cli.delim;
-	wo.quote_all = c->quote_all;
-	wo.empty_as_null = c->empty_as_null;
-	wo.strings = c->strings;
-	wo.unflatten = c->unflatten;
-	wo.sep = c->sep;
-	wo.label = c->label;
-	if ((w = weir_writer_new(&out, &wo, hdr, e)) == NULL)
-		goto out;
-	while ((rv = weir_source_next(&s, &rec, e)) == 1) {
-		if (have_sel)
-			rec = weir_proj_apply(&proj, rec);
-		rv = weir_writer_put(w, rec, e);
-		if (rv == WEIR_BAD &&
-		    weir_bad_put(&bad, weir_writer_bad(w), e) == 0)
-			continue;
-		if (rv != 0) {
-			rv = -1;
-			break;
-		}
-	}
+	if (weir_sink_start(&out, &wo, hdr, e) == -1)
+		goto fail;
+	while ((rv = weir_source_next(&in, &rec, e)) == 1)
+		if (weir_sink_put(&out, rec, e) == -1)
+			goto fail;
 	if (rv == -1)
-		goto out;
-	rv = -1;
-	if (weir_writer_close(w, e) == -1)
-		goto out;
-	weir_progress_done(&s.prog);
-	have_out = 0;
-	if (weir_out_commit(&out, e) == -1 || weir_bad_finish(&bad, e) == -1)
-		goto out;
+		goto fail;
+	weir_source_done(&in);
+	if (weir_sink_commit(&out, e) == -1)
+		goto fail;
 	rv = 0;
+	goto out;
+fail:
+	rv = -1;
 out:
-	weir_progress_done(&s.prog);
-	if (have_out)
-		weir_out_abort(&out);
-	if (rv == -1)
-		weir_bad_abort(&bad);
-	weir_writer_free(w);
-	if (have_sel) {
-		weir_header_release(&sel);
-		weir_proj_release(&proj);
+	weir_sink_abort(&out);
+	weir_source_release(&in);
+	if (c->columns != NULL) {
+		weir_header_release(&sel.h);
+		weir_proj_release(&sel.proj);
 	}
-	weir_spill_free(s.spill);
-	weir_reader_free(s.r);
 	return rv;
 }
 

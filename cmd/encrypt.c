@@ -3,21 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "crypto/age.h"
-#include "badrows.h"
 #include "cli.h"
+#include "clock.h"
+#include "crypto/age.h"
 #include "crypto/colcrypt.h"
+#include "crypto/secret.h"
 #include "err.h"
 #include "io.h"
 #include "mem.h"
-#include "progress.h"
-#include "crypto/secret.h"
-#include "spill.h"
+#include "sink.h"
+#include "source.h"
 #include "stream.h"
-#include "writer.h"
 
 #define SCRYPT_LOG_N	18	/* age's work factor when encrypting */
 #define SCRYPT_MAX_LOG_N 22	/* the most a file may ask of us */
@@ -122,42 +120,6 @@ push(const char ***list, size_t *n, const char *s)
 
 /* ---- --keygen and -y */
 
-/* RFC 3339 time as age-keygen writes it: local time, or UTC for SDE. */
-static int
-created(char *buf, size_t size, struct weir_err *e)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char zone[16];
-	struct tm tm;
-	time_t t;
-	long v;
-
-	if (sde != NULL && *sde != '\0') {
-		char *end;
-
-		v = strtol(sde, &end, 10);
-		if (*end != '\0' || v < 0 || *sde == '-' || *sde == '+')
-			return weir_errf(e, EX_USAGE, "SOURCE_DATE_EPOCH is "
-			    "not a number of seconds: '%s'", sde);
-		t = (time_t)v;
-		if (gmtime_r(&t, &tm) == NULL)
-			return weir_errf(e, EX_USAGE, "SOURCE_DATE_EPOCH is "
-			    "out of range: '%s'", sde);
-		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		return 0;
-	}
-	t = time(NULL);
-	localtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
-	strftime(zone, sizeof(zone), "%z", &tm);
-	if (strcmp(zone, "+0000") == 0 || strlen(zone) != 5)
-		strcat(buf, "Z");
-	else
-		snprintf(buf + strlen(buf), size - strlen(buf), "%.3s:%.2s",
-		    zone, zone + 3);
-	return 0;
-}
-
 static int
 keygen_identity(const struct opts *o, struct weir_err *e)
 {
@@ -166,7 +128,7 @@ keygen_identity(const struct opts *o, struct weir_err *e)
 	char text[2 * WEIR_AGE_KEYTEXT + 128];
 	int n, rv = -1, tty;
 
-	if (created(when, sizeof(when), e) == -1)
+	if (weir_clock_rfc3339(when, sizeof(when), e) == -1)
 		return -1;
 	weir_secret_lock(&k, sizeof(k));
 	weir_secret_lock(sec, sizeof(sec));
@@ -243,63 +205,6 @@ ask_passphrase(void *ctx, char *buf, size_t size, struct weir_err *e)
 	return weir_secret_passphrase(ctx, 0, buf, size, &len, e);
 }
 
-/* Every -r and every recipient of every -R file. */
-static int
-load_recipients(const struct opts *o, unsigned char (**pks)[32], size_t *npk,
-    struct weir_err *e)
-{
-	unsigned char (*more)[32];
-	size_t i, n;
-
-	*pks = weir_xcalloc(o->nrecipients + 1, sizeof(**pks));
-	*npk = 0;
-	for (i = 0; i < o->nrecipients; i++) {
-		if (weir_age_recipient_parse(o->recipients[i], (*pks)[*npk],
-		    e) == -1)
-			return -1;
-		(*npk)++;
-	}
-	for (i = 0; i < o->nrfiles; i++) {
-		if (weir_age_recipients_load(o->rfiles[i], &more, &n, e) == -1)
-			return -1;
-		*pks = weir_xreallocarray(*pks, *npk + n + 1, sizeof(**pks));
-		memcpy(*pks + *npk, more, n * sizeof(*more));
-		*npk += n;
-		free(more);
-	}
-	return 0;
-}
-
-static int
-load_identities(const struct opts *o, struct weir_age_key **ids, size_t *nid,
-    struct weir_err *e)
-{
-	struct weir_age_key *k, *all;
-	size_t i, n;
-
-	*ids = NULL;
-	*nid = 0;
-	for (i = 0; i < o->nids; i++) {
-		weir_secret_check_mode(o->ids[i]);
-		if (weir_age_identities_load(o->ids[i], &k, &n, e) == -1)
-			return -1;
-		/* Into one new array; no copy is freed without being wiped. */
-		all = weir_xcalloc(*nid + n, sizeof(*all));
-		weir_secret_lock(all, (*nid + n) * sizeof(*all));
-		if (*nid > 0)
-			memcpy(all, *ids, *nid * sizeof(*all));
-		memcpy(all + *nid, k, n * sizeof(*k));
-		weir_age_keys_free(k, n);
-		if (*ids != NULL) {
-			weir_secret_wipe(*ids, *nid * sizeof(**ids));
-			free(*ids);
-		}
-		*ids = all;
-		*nid += n;
-	}
-	return 0;
-}
-
 static int
 stream(const struct opts *o, struct weir_err *e)
 {
@@ -315,9 +220,11 @@ stream(const struct opts *o, struct weir_err *e)
 
 	weir_secret_lock(pass, sizeof(pass));
 	if (o->decrypt) {
-		if (load_identities(o, &ids, &nid, e) == -1)
+		if (weir_age_identities_load_all(o->ids, o->nids, &ids, &nid,
+		    e) == -1)
 			goto out;
-	} else if (load_recipients(o, &pks, &npk, e) == -1)
+	} else if (weir_age_recipients_collect(o->recipients, o->nrecipients,
+	    o->rfiles, o->nrfiles, &pks, &npk, e) == -1)
 		goto out;
 	if (weir_in_open(&in, o->input, WEIR_IN_RAW, e) == -1)
 		goto out;
@@ -365,49 +272,24 @@ out:
 		weir_out_abort(&out);
 	if (have_in)
 		weir_in_close(&in);
-	if (ids != NULL) {
-		weir_secret_wipe(ids, nid * sizeof(*ids));
-		free(ids);
-	}
+	weir_age_keys_free(ids, nid);
 	free(pks);
 	return rv;
 }
 
 /* ---- columns */
 
-struct colrun {
-	const struct opts	*o;
-	struct weir_reader	*r;
-	struct weir_colcrypt	*cc;
-	struct weir_spill	*spill;
-	struct weir_bad		 bad;
-	struct weir_progress	 prog;
-};
-
-/* The next record from the reader, bad ones set aside by policy. */
 static int
-next_read(struct colrun *c, const struct weir_rec **rec, struct weir_err *e)
+crypt_rec(void *ctx, const struct weir_header *h, const struct weir_rec *in,
+    const struct weir_rec **out, const struct weir_badrec **bad,
+    struct weir_err *e)
 {
-	int rv;
+	struct weir_colcrypt *cc = ctx;
+	int rv = weir_colcrypt_apply(cc, in, out, e);
 
-	while ((rv = weir_reader_next(c->r, rec, e)) == WEIR_BAD)
-		if (weir_bad_put(&c->bad, weir_reader_bad(c->r), e) == -1)
-			return -1;
-	if (rv == 1)
-		weir_progress_tick(&c->prog, weir_reader_in(c->r)->raw_bytes);
-	return rv;
-}
-
-/* Transform rec; 0 with *out, 2 (WEIR_BAD) when set aside, -1 to stop. */
-static int
-transform(struct colrun *c, const struct weir_rec *rec,
-    const struct weir_rec **out, struct weir_err *e)
-{
-	int rv = weir_colcrypt_apply(c->cc, rec, out, e);
-
+	(void)h;
 	if (rv == WEIR_BAD)
-		return weir_bad_put(&c->bad, weir_colcrypt_bad(c->cc), e) == -1 ?
-		    -1 : WEIR_BAD;
+		*bad = weir_colcrypt_bad(cc);
 	return rv;
 }
 
@@ -417,123 +299,55 @@ transform(struct colrun *c, const struct weir_rec *rec,
  * encrypting, the records as read when decrypting.
  */
 static int
-spill_all(struct colrun *c, struct weir_err *e)
-{
-	const struct weir_rec *rec, *t;
-	int rv;
-
-	if ((c->spill = weir_spill_new(e)) == NULL)
-		return -1;
-	while ((rv = next_read(c, &rec, e)) == 1) {
-		if (!c->o->decrypt) {
-			if ((rv = transform(c, rec, &t, e)) == -1)
-				return -1;
-			rec = t;
-		}
-		if (weir_spill_put(c->spill, rec, e) == -1)
-			return -1;
-	}
-	return rv == -1 ? -1 : weir_spill_rewind(c->spill, e);
-}
-
-static int
-next_out(struct colrun *c, const struct weir_rec **out, struct weir_err *e)
-{
-	const struct weir_rec *rec;
-	int rv;
-
-	for (;;) {
-		if (c->spill != NULL) {
-			if ((rv = weir_spill_next(c->spill, &rec, e)) != 1)
-				return rv;
-			if (!c->o->decrypt) {
-				*out = rec;
-				return 1;
-			}
-		} else if ((rv = next_read(c, &rec, e)) != 1)
-			return rv;
-		if ((rv = transform(c, rec, out, e)) == -1)
-			return -1;
-		if (rv == 0)
-			return 1;
-	}
-}
-
-static int
 columns(const struct opts *o, struct weir_err *e)
 {
 	struct weir_ropts ro = { 0 };
-	struct weir_wopts wo = { 0 };
+	struct weir_wopts wo;
 	struct weir_colkey key;
-	struct weir_writer *w = NULL;
-	struct weir_out out;
-	struct colrun c;
+	struct weir_colcrypt *cc;
+	struct weir_source in;
+	struct weir_sink out;
 	const struct weir_rec *rec;
-	int rv = -1, to, have_out = 0, fixed;
+	int rv;
 
-	memset(&c, 0, sizeof(c));
-	c.o = o;
+	memset(&in, 0, sizeof(in));
+	memset(&out, 0, sizeof(out));
 	if (weir_colkey_load(&key, o->key_file, e) == -1)
 		return -1;
-	c.cc = weir_colcrypt_new(&key, (o->decrypt ? WEIR_COLCRYPT_DECRYPT : 0) |
+	cc = weir_colcrypt_new(&key, (o->decrypt ? WEIR_COLCRYPT_DECRYPT : 0) |
 	    (o->deterministic ? WEIR_COLCRYPT_DETERMINISTIC : 0));
 	weir_colkey_wipe(&key);
-	if (weir_bad_init(&c.bad, o->cli.bad_rows, o->cli.max_bad, e) == -1)
-		goto out;
-	weir_progress_init(&c.prog, o->cli.progress);
 	ro.fmt = o->cli.from;
 	ro.delim = o->cli.delim;
 	ro.flatten = o->cli.to != WEIR_F_AUTO && weir_fmt_flat(o->cli.to);
-	if ((c.r = weir_reader_open(o->input, &ro, e)) == NULL)
-		goto out;
-	fixed = weir_reader_fixed(c.r);
-	if (weir_colcrypt_select(c.cc, o->columns, weir_reader_header(c.r),
-	    fixed, e) == -1)
-		goto out;
-	to = o->cli.to != WEIR_F_AUTO ? o->cli.to : weir_reader_format(c.r);
-	if (weir_out_open(&out, o->cli.output, 0, 0, e) == -1)
-		goto out;
-	have_out = 1;
-	if (!fixed && weir_fmt_flat(to)) {
-		if (spill_all(&c, e) == -1 ||
-		    weir_colcrypt_missing(c.cc, e) == -1)
-			goto out;
-	}
-	wo.fmt = to;
-	wo.delim = o->cli.out_delim ? o->cli.out_delim : o->cli.delim;
-	if ((w = weir_writer_new(&out, &wo, weir_reader_header(c.r), e)) == NULL)
-		goto out;
-	while ((rv = next_out(&c, &rec, e)) == 1) {
-		rv = weir_writer_put(w, rec, e);
-		if (rv == WEIR_BAD &&
-		    weir_bad_put(&c.bad, weir_writer_bad(w), e) == 0)
-			continue;
-		if (rv != 0) {
-			rv = -1;
-			break;
-		}
-	}
-	if (rv == -1)
-		goto out;
-	rv = -1;
-	if (weir_colcrypt_missing(c.cc, e) == -1 ||
-	    weir_writer_close(w, e) == -1)
-		goto out;
-	weir_progress_done(&c.prog);
-	have_out = 0;
-	if (weir_out_commit(&out, e) == -1 || weir_bad_finish(&c.bad, e) == -1)
-		goto out;
+	if (weir_source_open(&in, o->input, &ro, &out.bad, o->cli.progress,
+	    e) == -1 || weir_colcrypt_select(cc, o->columns,
+	    weir_source_header(&in), weir_reader_fixed(in.r), e) == -1 ||
+	    weir_sink_open(&out, &o->cli, e) == -1)
+		goto fail;
+	weir_source_transform(&in, &(struct weir_xform){ crypt_rec, cc,
+	    !o->decrypt });
+	weir_sink_wopts(&wo, &o->cli, weir_reader_format(in.r));
+	if (weir_source_fix_header(&in, weir_fmt_flat(wo.fmt), e) == -1 ||
+	    (in.spill != NULL && weir_colcrypt_missing(cc, e) == -1) ||
+	    weir_sink_start(&out, &wo, weir_source_header(&in), e) == -1)
+		goto fail;
+	while ((rv = weir_source_next(&in, &rec, e)) == 1)
+		if (weir_sink_put(&out, rec, e) == -1)
+			goto fail;
+	if (rv == -1 || weir_colcrypt_missing(cc, e) == -1)
+		goto fail;
+	weir_source_done(&in);
+	if (weir_sink_commit(&out, e) == -1)
+		goto fail;
 	rv = 0;
+	goto out;
+fail:
+	rv = -1;
 out:
-	weir_progress_done(&c.prog);
-	if (have_out)
-		weir_out_abort(&out);
-	if (rv == -1)
-		weir_bad_abort(&c.bad);
-	weir_writer_free(w);
-	weir_spill_free(c.spill);
-	weir_reader_free(c.r);
-	weir_colcrypt_free(c.cc);
+	weir_sink_abort(&out);
+	weir_source_release(&in);
+	weir_colcrypt_free(cc);
 	return rv;
 }
 

@@ -5,18 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "badrows.h"
 #include "cli.h"
 #include "cols.h"
 #include "err.h"
-#include "mem.h"
 #include "learn/model.h"
 #include "learn/prep.h"
-#include "progress.h"
+#include "mem.h"
+#include "sink.h"
 #include "source.h"
-#include "spill.h"
 #include "stream.h"
-#include "writer.h"
 
 enum {
 	OPT_KEEP = WEIR_OPT_LOCAL,
@@ -260,125 +257,122 @@ out_record(struct outcols *oc, const struct weir_model *m,
 	return &oc->rec;
 }
 
+/* What scoring one record needs: the per-record transform's context. */
+struct scorer {
+	const struct pred	*p;
+	struct weir_model	 m;
+	struct weir_prep_map	 pm;
+	struct outcols		 oc;
+	struct weir_badrec	 br;
+	float			*row;
+	double			*out;
+};
+
 static int
-predict(struct pred *p, const char *path, struct weir_err *e)
+score(void *ctx, const struct weir_header *hdr, const struct weir_rec *in,
+    const struct weir_rec **out, const struct weir_badrec **bad,
+    struct weir_err *e)
+{
+	struct scorer *sc = ctx;
+	int rv;
+
+	if (hdr->n > sc->pm.n)
+		weir_prep_map_update(&sc->m.prep, &sc->pm, hdr);
+	if (!sc->p->only && hdr->n > sc->oc.nmap &&
+	    map_new(&sc->oc, hdr, e) == -1)
+		return -1;
+	rv = weir_prep_apply(&sc->m.prep, &sc->pm, hdr, in, sc->row,
+	    sc->p->lenient ? WEIR_PREP_LENIENT : 0, &sc->br, e);
+	if (rv == WEIR_BAD) {
+		*bad = &sc->br;
+		return WEIR_BAD;
+	}
+	weir_model_predict(&sc->m, sc->row, sc->out);
+	*out = out_record(&sc->oc, &sc->m, in, sc->out);
+	return 0;
+}
+
+/* The model, its columns and the output header, once the input's is known. */
+static int
+scorer_start(struct scorer *sc, const struct weir_source *in,
+    struct weir_err *e)
+{
+	const struct weir_header *hdr = weir_source_header(in);
+	const char *miss;
+
+	if ((weir_reader_fixed(in->r) || in->spill != NULL) &&
+	    (miss = weir_prep_map_missing(&sc->m.prep, hdr)) != NULL)
+		return weir_errf(e, EX_DATAERR, "%s: no column '%s', which "
+		    "the model needs", weir_reader_in(in->r)->name, miss);
+	if (out_columns(&sc->oc, sc->p, &sc->m, hdr, e) == -1)
+		return -1;
+	sc->row = weir_xcalloc(sc->m.prep.width ? sc->m.prep.width : 1,
+	    sizeof(*sc->row));
+	sc->out = weir_xcalloc(weir_model_nout(&sc->m) + 1, sizeof(*sc->out));
+	return 0;
+}
+
+static void
+scorer_release(struct scorer *sc)
+{
+	out_release(&sc->oc);
+	weir_prep_map_release(&sc->pm);
+	weir_model_release(&sc->m);
+	free(sc->row);
+	free(sc->out);
+}
+
+static int
+predict(const struct pred *p, const char *path, struct weir_err *e)
 {
 	struct weir_ropts ro = { 0 };
-	struct weir_wopts wo = { 0 };
-	struct weir_model m;
-	struct weir_prep_map pm;
-	struct outcols oc;
-	struct weir_writer *w = NULL;
-	struct weir_bad bad;
-	struct weir_out out;
-	struct weir_source s;
-	struct weir_badrec br;
-	const struct weir_header *hdr;
+	struct weir_wopts wo;
+	struct weir_source in;
+	struct weir_sink out;
+	struct scorer sc;
 	const struct weir_rec *rec;
-	const char *miss;
-	float *row = NULL;
-	double *pout = NULL;
-	int rv = -1, to, have_out = 0, have_oc = 0;
+	int rv;
 
-	memset(&s, 0, sizeof(s));
-	memset(&pm, 0, sizeof(pm));
-	memset(&br, 0, sizeof(br));
-	if (weir_model_read(&m, p->model, e) == -1)
+	memset(&sc, 0, sizeof(sc));
+	memset(&out, 0, sizeof(out));
+	memset(&in, 0, sizeof(in));
+	sc.p = p;
+	if (weir_model_read(&sc.m, p->model, e) == -1)
 		return -1;
-	if (weir_bad_init(&bad, p->cli.bad_rows, p->cli.max_bad, e) == -1) {
-		weir_model_release(&m);
-		return -1;
-	}
-	s.bad = &bad;
-	weir_progress_init(&s.prog, p->cli.progress);
 	ro.fmt = p->cli.from;
 	ro.delim = p->cli.delim;
 	ro.flatten = 1;
-	if ((s.r = weir_reader_open(path, &ro, e)) == NULL)
-		goto out;
-	to = p->cli.to != WEIR_F_AUTO ? p->cli.to : weir_reader_format(s.r);
-	if (weir_out_open(&out, p->cli.output, p->cli.gzip, 0, e) == -1)
-		goto out;
-	have_out = 1;
-	if (!weir_reader_fixed(s.r) && (weir_fmt_flat(to) ||
-	    (p->only && p->keep != NULL)) && weir_source_spill(&s, e) == -1)
-		goto out;
-	hdr = weir_reader_header(s.r);
-	if ((weir_reader_fixed(s.r) && hdr->n == 0) ||
-	    (s.spill != NULL && weir_spill_count(s.spill) == 0)) {
-		/* Nothing at all came in: nothing goes out, as weir-convert. */
-		have_out = 0;
-		if (weir_out_commit(&out, e) == 0 &&
-		    weir_bad_finish(&bad, e) == 0)
-			rv = 0;
-		goto out;
+	if (weir_source_open(&in, path, &ro, &out.bad, p->cli.progress,
+	    e) == -1 || weir_sink_open(&out, &p->cli, e) == -1)
+		goto fail;
+	weir_sink_wopts(&wo, &p->cli, weir_reader_format(in.r));
+	if (weir_source_fix_header(&in, weir_fmt_flat(wo.fmt) ||
+	    (p->only && p->keep != NULL), e) == -1)
+		goto fail;
+	/* Nothing at all came in: nothing goes out, as weir-convert. */
+	if (!weir_source_empty(&in)) {
+		if (scorer_start(&sc, &in, e) == -1 ||
+		    weir_sink_start(&out, &wo, &sc.oc.h, e) == -1)
+			goto fail;
+		weir_source_transform(&in, &(struct weir_xform){ score, &sc,
+		    0 });
+		while ((rv = weir_source_next(&in, &rec, e)) == 1)
+			if (weir_sink_put(&out, rec, e) == -1)
+				goto fail;
+		if (rv == -1)
+			goto fail;
 	}
-	if ((weir_reader_fixed(s.r) || s.spill != NULL) &&
-	    (miss = weir_prep_map_missing(&m.prep, hdr)) != NULL) {
-		weir_errf(e, EX_DATAERR, "%s: no column '%s', which the model "
-		    "needs", weir_reader_in(s.r)->name, miss);
-		goto out;
-	}
-	if (out_columns(&oc, p, &m, hdr, e) == -1)
-		goto out;
-	have_oc = 1;
-	wo.fmt = to;
-	wo.delim = p->cli.out_delim ? p->cli.out_delim : p->cli.delim;
-	if ((w = weir_writer_new(&out, &wo, &oc.h, e)) == NULL)
-		goto out;
-	row = weir_xcalloc(m.prep.width ? m.prep.width : 1, sizeof(*row));
-	pout = weir_xcalloc(weir_model_nout(&m) + 1, sizeof(*pout));
-	while ((rv = weir_source_next(&s, &rec, e)) == 1) {
-		if (hdr->n > pm.n)
-			weir_prep_map_update(&m.prep, &pm, hdr);
-		if (!p->only && hdr->n > oc.nmap && map_new(&oc, hdr, e) == -1) {
-			rv = -1;
-			break;
-		}
-		rv = weir_prep_apply(&m.prep, &pm, hdr, rec, row,
-		    p->lenient ? WEIR_PREP_LENIENT : 0, &br, e);
-		if (rv == WEIR_BAD) {
-			if (weir_bad_put(&bad, &br, e) == -1) {
-				rv = -1;
-				break;
-			}
-			continue;
-		}
-		weir_model_predict(&m, row, pout);
-		rv = weir_writer_put(w, out_record(&oc, &m, rec, pout), e);
-		if (rv == WEIR_BAD &&
-		    weir_bad_put(&bad, weir_writer_bad(w), e) == 0)
-			continue;
-		if (rv != 0) {
-			rv = -1;
-			break;
-		}
-	}
-	if (rv == -1)
-		goto out;
-	rv = -1;
-	if (weir_writer_close(w, e) == -1)
-		goto out;
-	weir_progress_done(&s.prog);
-	have_out = 0;
-	if (weir_out_commit(&out, e) == -1 || weir_bad_finish(&bad, e) == -1)
-		goto out;
+	weir_source_done(&in);
+	if (weir_sink_commit(&out, e) == -1)
+		goto fail;
 	rv = 0;
+	goto out;
+fail:
+	rv = -1;
 out:
-	weir_progress_done(&s.prog);
-	if (have_out)
-		weir_out_abort(&out);
-	if (rv == -1)
-		weir_bad_abort(&bad);
-	weir_writer_free(w);
-	if (have_oc)
-		out_release(&oc);
-	weir_prep_map_release(&pm);
-	weir_spill_free(s.spill);
-	weir_reader_free(s.r);
-	weir_model_release(&m);
-	free(row);
-	free(pout);
+	weir_sink_abort(&out);
+	weir_source_release(&in);
+	scorer_release(&sc);
 	return rv;
 }
 

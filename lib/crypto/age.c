@@ -14,6 +14,7 @@
 #include "age.h"
 #include "bech32.h"
 #include "mem.h"
+#include "secret.h"
 
 /*
  * The layers, from the bytes up:
@@ -1837,4 +1838,60 @@ weir_age_wants_passphrase(struct weir_in *in, struct weir_err *e)
 	rv = d.len > 0 ? has_scrypt(d.p, d.len) : 0;
 	weir_buf_release(&d);
 	return rv;
+}
+
+int
+weir_age_identities_load_all(const char *const *paths, size_t n,
+    struct weir_age_key **keys, size_t *nkeys, struct weir_err *e)
+{
+	struct weir_age_key *k, *all;
+	size_t i, nk;
+
+	*keys = NULL;
+	*nkeys = 0;
+	for (i = 0; i < n; i++) {
+		weir_secret_check_mode(paths[i]);
+		if (weir_age_identities_load(paths[i], &k, &nk, e) == -1) {
+			weir_age_keys_free(*keys, *nkeys);
+			*keys = NULL;
+			*nkeys = 0;
+			return -1;
+		}
+		all = weir_xcalloc(*nkeys + nk, sizeof(*all));
+		sodium_mlock(all, (*nkeys + nk) * sizeof(*all));
+		if (*nkeys > 0)
+			memcpy(all, *keys, *nkeys * sizeof(*all));
+		memcpy(all + *nkeys, k, nk * sizeof(*k));
+		weir_age_keys_free(k, nk);
+		weir_age_keys_free(*keys, *nkeys);
+		*keys = all;
+		*nkeys += nk;
+	}
+	return 0;
+}
+
+int
+weir_age_recipients_collect(const char *const *texts, size_t ntexts,
+    const char *const *files, size_t nfiles, unsigned char (**pks)[32],
+    size_t *npk, struct weir_err *e)
+{
+	unsigned char (*more)[32];
+	size_t i, n;
+
+	*pks = weir_xcalloc(ntexts + 1, sizeof(**pks));
+	*npk = 0;
+	for (i = 0; i < ntexts; i++) {
+		if (weir_age_recipient_parse(texts[i], (*pks)[*npk], e) == -1)
+			return -1;
+		(*npk)++;
+	}
+	for (i = 0; i < nfiles; i++) {
+		if (weir_age_recipients_load(files[i], &more, &n, e) == -1)
+			return -1;
+		*pks = weir_xreallocarray(*pks, *npk + n + 1, sizeof(**pks));
+		memcpy(*pks + *npk, more, n * sizeof(*more));
+		*npk += n;
+		free(more);
+	}
+	return 0;
 }

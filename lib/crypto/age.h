@@ -92,6 +92,20 @@ int	weir_age_identities_parse(const char *text, size_t len,
 void	weir_age_keys_free(struct weir_age_key *keys, size_t n);
 int	weir_age_recipients_load(const char *path,
 	    unsigned char (**pks)[32], size_t *n, struct weir_err *e);
+/*
+ * Every identity of every file in paths[0..n) into one array (locked in
+ * memory; free it with weir_age_keys_free()), warning about a file that
+ * others may read.  No copy of a key is freed without being wiped.
+ */
+int	weir_age_identities_load_all(const char *const *paths, size_t n,
+	    struct weir_age_key **keys, size_t *nkeys, struct weir_err *e);
+/*
+ * The recipients given as text (-r) and in files (-R), in that order;
+ * *pks is the caller's to free(), also after a failure.
+ */
+int	weir_age_recipients_collect(const char *const *texts, size_t ntexts,
+	    const char *const *files, size_t nfiles,
+	    unsigned char (**pks)[32], size_t *npk, struct weir_err *e);
 
 struct weir_age_enc {
 	const unsigned char	(*pks)[32];	/* X25519 recipients */
