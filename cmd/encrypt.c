@@ -121,54 +121,20 @@ push(const char ***list, size_t *n, const char *s)
 /* ---- --keygen and -y */
 
 static int
-keygen_identity(const struct opts *o, struct weir_err *e)
+keygen(const struct opts *o, struct weir_err *e)
 {
-	struct weir_age_key k;
-	char when[64], pub[WEIR_AGE_KEYTEXT], sec[WEIR_AGE_KEYTEXT];
-	char text[2 * WEIR_AGE_KEYTEXT + 128];
-	int n, rv = -1, tty;
+	char pub[WEIR_AGE_KEYTEXT];
+	int tty;
 
-	if (weir_clock_rfc3339(when, sizeof(when), e) == -1)
-		return -1;
-	weir_secret_lock(&k, sizeof(k));
-	weir_secret_lock(sec, sizeof(sec));
-	weir_secret_lock(text, sizeof(text));
-	if (weir_age_keygen(&k) == -1) {
-		weir_errf(e, EX_OSERR, "cannot generate a key");
-		goto out;
-	}
-	weir_age_identity_text(&k, sec);
-	weir_age_recipient_text(k.public, pub);
-	n = snprintf(text, sizeof(text), "# created: %s\n# public key: %s\n"
-	    "%s\n", when, pub, sec);
+	if (strcmp(o->keygen, "column") == 0)
+		return weir_colkey_generate_file(o->cli.output, e);
 	tty = (o->cli.output == NULL || strcmp(o->cli.output, "-") == 0) &&
 	    isatty(1);
-	if (weir_secret_write_file(o->cli.output, text, (size_t)n, e) == -1)
-		goto out;
+	if (weir_age_keygen_file(o->cli.output, pub, e) == -1)
+		return -1;
 	if (!tty && !weir_quiet)	/* as age-keygen does */
 		fprintf(stderr, "Public key: %s\n", pub);
-	rv = 0;
-out:
-	weir_secret_wipe(&k, sizeof(k));
-	weir_secret_wipe(sec, sizeof(sec));
-	weir_secret_wipe(text, sizeof(text));
-	return rv;
-}
-
-static int
-keygen_column(const struct opts *o, struct weir_err *e)
-{
-	char text[WEIR_COLKEY_TEXT + 1];
-	size_t n;
-	int rv;
-
-	weir_secret_lock(text, sizeof(text));
-	weir_colkey_generate(text);
-	n = strlen(text);
-	text[n++] = '\n';
-	rv = weir_secret_write_file(o->cli.output, text, n, e);
-	weir_secret_wipe(text, sizeof(text));
-	return rv;
+	return 0;
 }
 
 static int
@@ -413,114 +379,121 @@ check_modes(const struct opts *o, int nargs)
 		usage_error("not writing binary to a terminal; use -a or -o");
 }
 
+static const struct option longopts[] = {
+	{ "armor",		no_argument,		NULL,	'a' },
+	{ "bad-rows",		required_argument,	NULL,	WEIR_OPT_BAD_ROWS },
+	{ "columns",		required_argument,	NULL,	'c' },
+	{ "decrypt",		no_argument,		NULL,	'd' },
+	{ "delimiter",		required_argument,	NULL,	OPT_DELIMITER },
+	{ "deterministic",	no_argument,		NULL,	OPT_DETERMINISTIC },
+	{ "from",		required_argument,	NULL,	'f' },
+	{ "help",		no_argument,		NULL,	'h' },
+	{ "identity",		required_argument,	NULL,	'i' },
+	{ "key-file",		required_argument,	NULL,	OPT_KEY_FILE },
+	{ "keygen",		optional_argument,	NULL,	OPT_KEYGEN },
+	{ "max-bad",		required_argument,	NULL,	WEIR_OPT_MAX_BAD },
+	{ "output",		required_argument,	NULL,	'o' },
+	{ "passphrase",		no_argument,		NULL,	'p' },
+	{ "passphrase-fd",	required_argument,	NULL,	OPT_PASS_FD },
+	{ "passphrase-file",	required_argument,	NULL,	OPT_PASS_FILE },
+	{ "progress",		no_argument,		NULL,	WEIR_OPT_PROGRESS },
+	{ "quiet",		no_argument,		NULL,	'q' },
+	{ "recipient",		required_argument,	NULL,	'r' },
+	{ "recipients-file",	required_argument,	NULL,	'R' },
+	{ "threads",		required_argument,	NULL,	OPT_THREADS },
+	{ "to",			required_argument,	NULL,	't' },
+	{ "version",		no_argument,		NULL,	WEIR_OPT_VERSION },
+	{ NULL,			0,			NULL,	0 }
+};
+
+/* One option into o; a wrong one ends in usage(). */
+static void
+option(struct opts *o, int ch, const char *arg)
+{
+	long fd;
+
+	switch (ch) {
+	case 'a':
+		o->armor = 1;
+		break;
+	case 'c':
+		o->columns = arg;
+		break;
+	case 'd':
+		o->decrypt = 1;
+		break;
+	case 'i':
+		push(&o->ids, &o->nids, arg);
+		break;
+	case 'p':
+		o->passphrase = 1;
+		break;
+	case 'R':
+		push(&o->rfiles, &o->nrfiles, arg);
+		break;
+	case 'r':
+		push(&o->recipients, &o->nrecipients, arg);
+		break;
+	case 'y':
+		o->y = arg;
+		break;
+	case OPT_DELIMITER:
+		if (weir_cli_option(&o->cli, 'd', arg) == -1)
+			usage(EX_USAGE);
+		break;
+	case OPT_DETERMINISTIC:
+		o->deterministic = 1;
+		break;
+	case OPT_KEY_FILE:
+		o->key_file = arg;
+		break;
+	case OPT_KEYGEN:
+		o->keygen = arg ? arg : "age";
+		if (strcmp(o->keygen, "age") != 0 &&
+		    strcmp(o->keygen, "column") != 0) {
+			weir_note("--keygen takes 'column' or nothing, "
+			    "not '%s'", arg);
+			usage(EX_USAGE);
+		}
+		break;
+	case OPT_PASS_FD:
+		if (weir_cli_long(arg, 0, 1 << 20, "--passphrase-fd",
+		    &fd) == -1)
+			usage(EX_USAGE);
+		o->pass.fd = (int)fd;
+		break;
+	case OPT_PASS_FILE:
+		o->pass.file = arg;
+		break;
+	case OPT_THREADS:
+		if (weir_cli_long(arg, 1, 256, "--threads",
+		    &o->threads) == -1)
+			usage(EX_USAGE);
+		break;
+	default:
+		if (weir_cli_option(&o->cli, ch, arg) == -1)
+			usage(EX_USAGE);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "armor",		no_argument,		NULL,	'a' },
-		{ "bad-rows",		required_argument,	NULL,	WEIR_OPT_BAD_ROWS },
-		{ "columns",		required_argument,	NULL,	'c' },
-		{ "decrypt",		no_argument,		NULL,	'd' },
-		{ "delimiter",		required_argument,	NULL,	OPT_DELIMITER },
-		{ "deterministic",	no_argument,		NULL,	OPT_DETERMINISTIC },
-		{ "from",		required_argument,	NULL,	'f' },
-		{ "help",		no_argument,		NULL,	'h' },
-		{ "identity",		required_argument,	NULL,	'i' },
-		{ "key-file",		required_argument,	NULL,	OPT_KEY_FILE },
-		{ "keygen",		optional_argument,	NULL,	OPT_KEYGEN },
-		{ "max-bad",		required_argument,	NULL,	WEIR_OPT_MAX_BAD },
-		{ "output",		required_argument,	NULL,	'o' },
-		{ "passphrase",		no_argument,		NULL,	'p' },
-		{ "passphrase-fd",	required_argument,	NULL,	OPT_PASS_FD },
-		{ "passphrase-file",	required_argument,	NULL,	OPT_PASS_FILE },
-		{ "progress",		no_argument,		NULL,	WEIR_OPT_PROGRESS },
-		{ "quiet",		no_argument,		NULL,	'q' },
-		{ "recipient",		required_argument,	NULL,	'r' },
-		{ "recipients-file",	required_argument,	NULL,	'R' },
-		{ "threads",		required_argument,	NULL,	OPT_THREADS },
-		{ "to",			required_argument,	NULL,	't' },
-		{ "version",		no_argument,		NULL,	WEIR_OPT_VERSION },
-		{ NULL,			0,			NULL,	0 }
-	};
 	struct opts o = { .cli = WEIR_CLI_INIT, .pass = WEIR_PASS_SRC_INIT };
 	struct weir_err e;
-	long fd;
 	int ch, rv;
 
 	weir_setprog(argv[0]);
 	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
 	while ((ch = getopt_long(argc, argv, "ac:df:hi:o:pqR:r:t:y:", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			o.armor = 1;
-			break;
-		case 'c':
-			o.columns = optarg;
-			break;
-		case 'd':
-			o.decrypt = 1;
-			break;
-		case 'i':
-			push(&o.ids, &o.nids, optarg);
-			break;
-		case 'p':
-			o.passphrase = 1;
-			break;
-		case 'R':
-			push(&o.rfiles, &o.nrfiles, optarg);
-			break;
-		case 'r':
-			push(&o.recipients, &o.nrecipients, optarg);
-			break;
-		case 'y':
-			o.y = optarg;
-			break;
-		case OPT_DELIMITER:
-			if (weir_cli_option(&o.cli, 'd', optarg) == -1)
-				usage(EX_USAGE);
-			break;
-		case OPT_DETERMINISTIC:
-			o.deterministic = 1;
-			break;
-		case OPT_KEY_FILE:
-			o.key_file = optarg;
-			break;
-		case OPT_KEYGEN:
-			o.keygen = optarg ? optarg : "age";
-			if (strcmp(o.keygen, "age") != 0 &&
-			    strcmp(o.keygen, "column") != 0) {
-				weir_note("--keygen takes 'column' or nothing, "
-				    "not '%s'", optarg);
-				usage(EX_USAGE);
-			}
-			break;
-		case OPT_PASS_FD:
-			if (weir_cli_long(optarg, 0, 1 << 20, "--passphrase-fd",
-			    &fd) == -1)
-				usage(EX_USAGE);
-			o.pass.fd = (int)fd;
-			break;
-		case OPT_PASS_FILE:
-			o.pass.file = optarg;
-			break;
-		case OPT_THREADS:
-			if (weir_cli_long(optarg, 1, 256, "--threads",
-			    &o.threads) == -1)
-				usage(EX_USAGE);
-			break;
-		default:
-			if (weir_cli_option(&o.cli, ch, optarg) == -1)
-				usage(EX_USAGE);
-		}
-	}
+	    NULL)) != -1)
+		option(&o, ch, optarg);
 	if (o.cli.help)
 		usage(0);
 	check_modes(&o, argc - optind);
 	o.input = optind < argc ? argv[optind] : "-";
 	if (o.keygen != NULL)
-		rv = strcmp(o.keygen, "column") == 0 ? keygen_column(&o, &e) :
-		    keygen_identity(&o, &e);
+		rv = keygen(&o, &e);
 	else if (o.y != NULL)
 		rv = print_recipients(&o, &e);
 	else if (o.columns != NULL)

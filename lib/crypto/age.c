@@ -13,6 +13,7 @@
 
 #include "age.h"
 #include "bech32.h"
+#include "clock.h"
 #include "mem.h"
 #include "secret.h"
 
@@ -1894,4 +1895,34 @@ weir_age_recipients_collect(const char *const *texts, size_t ntexts,
 		free(more);
 	}
 	return 0;
+}
+
+int
+weir_age_keygen_file(const char *path, char pub[WEIR_AGE_KEYTEXT],
+    struct weir_err *e)
+{
+	struct weir_age_key k;
+	char when[64], sec[WEIR_AGE_KEYTEXT];
+	char text[2 * WEIR_AGE_KEYTEXT + 128];
+	int n, rv = -1;
+
+	if (weir_clock_rfc3339(when, sizeof(when), e) == -1)
+		return -1;
+	weir_secret_lock(&k, sizeof(k));
+	weir_secret_lock(sec, sizeof(sec));
+	weir_secret_lock(text, sizeof(text));
+	if (weir_age_keygen(&k) == -1) {
+		weir_errf(e, EX_OSERR, "cannot generate a key");
+		goto out;
+	}
+	weir_age_identity_text(&k, sec);
+	weir_age_recipient_text(k.public, pub);
+	n = snprintf(text, sizeof(text), "# created: %s\n# public key: %s\n"
+	    "%s\n", when, pub, sec);
+	rv = weir_secret_write_file(path, text, (size_t)n, e);
+out:
+	weir_secret_wipe(&k, sizeof(k));
+	weir_secret_wipe(sec, sizeof(sec));
+	weir_secret_wipe(text, sizeof(text));
+	return rv;
 }

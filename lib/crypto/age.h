@@ -93,6 +93,14 @@ void	weir_age_keys_free(struct weir_age_key *keys, size_t n);
 int	weir_age_recipients_load(const char *path,
 	    unsigned char (**pks)[32], size_t *n, struct weir_err *e);
 /*
+ * A new identity file at path ("-": stdout) as age-keygen writes it
+ * ("# created: TIME", "# public key: age1...", the secret key), by
+ * weir_secret_write_file()'s rules; pub gets the recipient text.  TIME
+ * follows SOURCE_DATE_EPOCH (clock.h).
+ */
+int	weir_age_keygen_file(const char *path, char pub[WEIR_AGE_KEYTEXT],
+	    struct weir_err *e);
+/*
  * Every identity of every file in paths[0..n) into one array (locked in
  * memory; free it with weir_age_keys_free()), warning about a file that
  * others may read.  No copy of a key is freed without being wiped.

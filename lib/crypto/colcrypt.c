@@ -5,10 +5,10 @@
 
 #include <sodium.h>
 
+#include "badrows.h"
 #include "colcrypt.h"
 #include "cols.h"
 #include "mem.h"
-#include "badrows.h"
 #include "secret.h"
 
 #define KDF_CONTEXT	"weircol1"	/* crypto_kdf_CONTEXTBYTES: 8 */
@@ -136,6 +136,22 @@ weir_colkey_generate(char out[WEIR_COLKEY_TEXT])
 	sodium_bin2base64(out + KEY_PREFIX_LEN, WEIR_COLKEY_TEXT - KEY_PREFIX_LEN,
 	    raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof(raw));
+}
+
+int
+weir_colkey_generate_file(const char *path, struct weir_err *e)
+{
+	char text[WEIR_COLKEY_TEXT + 1];
+	size_t n;
+	int rv;
+
+	weir_secret_lock(text, sizeof(text));
+	weir_colkey_generate(text);
+	n = strlen(text);
+	text[n++] = '\n';
+	rv = weir_secret_write_file(path, text, n, e);
+	weir_secret_wipe(text, sizeof(text));
+	return rv;
 }
 
 static void

@@ -42,6 +42,8 @@ struct weir_colkey {
 
 /* A new random key as text, without a line end. */
 void	weir_colkey_generate(char out[WEIR_COLKEY_TEXT]);
+/* A new key file at path ("-": stdout), by weir_secret_write_file()'s rules. */
+int	weir_colkey_generate_file(const char *path, struct weir_err *e);
 /*
  * Parse the text of a key file: one key line; blank lines and lines that
  * start with '#' are skipped.  what names the file in messages (EX_DATAERR).
