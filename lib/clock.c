@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,10 @@ weir_clock_now(time_t *t, int *fixed, struct weir_err *e)
 		*t = time(NULL);
 		return 0;
 	}
+	errno = 0;
 	v = strtol(sde, &end, 10);
-	if (*end != '\0' || v < 0 || *sde == '-' || *sde == '+')
+	if (*end != '\0' || v < 0 || errno == ERANGE ||
+	    strspn(sde, "0123456789") != strlen(sde))
 		return weir_errf(e, EX_USAGE, "SOURCE_DATE_EPOCH is not a "
 		    "number of seconds: '%s'", sde);
 	*t = (time_t)v;
