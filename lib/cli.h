@@ -5,6 +5,12 @@
  * WEIR_CLI_SHORTOPTS first in its short options, numbers its own long-only
  * options from WEIR_OPT_LOCAL, and hands every option it does not know to
  * weir_cli_option().
+ *
+ * struct weir_cli borrows its strings (output, bad_rows) from argv: they
+ * live as long as the program.  Messages about a wrong option go to
+ * stderr at once (weir_note) and the function returns -1; the program
+ * then calls usage(EX_USAGE).  Only weir_cli_usage(), weir_cli_version()
+ * and weir_exit_flush() exit: they are for main() and its option code.
  */
 #ifndef WEIR_CLI_H
 #define WEIR_CLI_H

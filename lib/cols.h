@@ -4,6 +4,11 @@
  * A list is comma separated; each item is a column name, a 1-based index,
  * or a range of indices "3-5" (open: "3-").  A name wins over an index, so
  * a column called "2" can be named.  "\," is a comma inside a name.
+ *
+ * Ownership: weir_cols_parse() returns a malloc'd index array the caller
+ * frees.  A projection copies src; the record weir_proj_apply() returns is
+ * the projection's, valid until the next apply or release, and its fields
+ * point into the input record's text (so it lives no longer than that).
  */
 #ifndef WEIR_COLS_H
 #define WEIR_COLS_H

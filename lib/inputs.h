@@ -3,6 +3,11 @@
  * "-" is stdin, a glob is expanded by weir (sorted), a directory is walked
  * recursively (sorted, hidden entries skipped, regular files only), any
  * other operand is taken as a path as it is.
+ *
+ * The list owns its path strings (copies); they live until
+ * weir_inputs_release().  A glob that matches nothing is EX_NOINPUT; a
+ * directory that cannot be read gets the code of its errno (EX_NOINPUT,
+ * EX_NOPERM, ...); both name the operand.
  */
 #ifndef WEIR_INPUTS_H
 #define WEIR_INPUTS_H

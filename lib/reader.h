@@ -1,7 +1,14 @@
 /*
- * reader.h - what the format readers share with stream.c (private to lib/).
+ * reader.h - the inside of a reader, for the format readers (csv.c, tsv.c,
+ * ndjson.c) and stream.c only: programs and other modules see the opaque
+ * struct weir_reader of stream.h.
  *
- * Each format fills r->rec on next() and keeps its state in r->state.
+ * Calls run one way: stream.c opens and sniffs, then calls the format's
+ * init; the format's next() fills r->rec (and r->bad with WEIR_BAD) and
+ * keeps its own state in r->state, which its free() releases; formats
+ * call down into reader.c and badrows.c, never back into stream.c.  The
+ * reader owns hdr, rec, bad and badraw; rec and bad live until the next
+ * call of next().
  */
 #ifndef WEIR_READER_H
 #define WEIR_READER_H

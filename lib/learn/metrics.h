@@ -17,6 +17,9 @@
  *
  * Nothing here allocates beyond a scratch array for the AUC sort; the
  * results are plain numbers, written to JSON by weir_metrics_json().
+ * Inputs are borrowed for the call only; weir_metrics_json() returns a
+ * new jansson reference the caller owns (json_decref, or hand it to an
+ * object with json_object_set_new).
  */
 #ifndef WEIR_METRICS_H
 #define WEIR_METRICS_H
