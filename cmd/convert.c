@@ -158,41 +158,34 @@ convert(const struct conv *c, const char *path, struct weir_err *e)
 	struct weir_sink out;
 	struct select sel;
 	const struct weir_header *hdr;
-	const struct weir_rec *rec;
-	int rv;
+	int rv = -1;
 
 	memset(&out, 0, sizeof(out));
 	memset(&sel, 0, sizeof(sel));
 	read_options(c, &ro);
 	if (weir_source_open(&in, path, &ro, &out.bad, c->cli.progress,
 	    e) == -1 || weir_sink_open(&out, &c->cli, e) == -1)
-		goto fail;
+		goto out;
 	write_options(c, weir_reader_format(in.r), &wo);
 	if (weir_source_fix_header(&in, weir_fmt_flat(wo.fmt) ||
 	    c->columns != NULL, e) == -1)
-		goto fail;
+		goto out;
 	hdr = weir_source_header(&in);
 	if (c->columns != NULL) {
 		if (select_columns(&sel, c->columns, hdr, e) == -1)
-			goto fail;
+			goto out;
 		weir_source_transform(&in, &(struct weir_xform){ project, &sel,
 		    0 });
 		hdr = &sel.h;
 	}
 	if (weir_sink_start(&out, &wo, hdr, e) == -1)
-		goto fail;
-	while ((rv = weir_source_next(&in, &rec, e)) == 1)
-		if (weir_sink_put(&out, rec, e) == -1)
-			goto fail;
-	if (rv == -1)
-		goto fail;
+		goto out;
+	if (weir_sink_pump(&out, &in, e) == -1)
+		goto out;
 	weir_source_done(&in);
 	if (weir_sink_commit(&out, e) == -1)
-		goto fail;
+		goto out;
 	rv = 0;
-	goto out;
-fail:
-	rv = -1;
 out:
 	weir_sink_abort(&out);
 	weir_source_release(&in);

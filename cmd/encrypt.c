@@ -273,8 +273,7 @@ columns(const struct opts *o, struct weir_err *e)
 	struct weir_colcrypt *cc;
 	struct weir_source in;
 	struct weir_sink out;
-	const struct weir_rec *rec;
-	int rv;
+	int rv = -1;
 
 	memset(&in, 0, sizeof(in));
 	memset(&out, 0, sizeof(out));
@@ -290,26 +289,21 @@ columns(const struct opts *o, struct weir_err *e)
 	    e) == -1 || weir_colcrypt_select(cc, o->columns,
 	    weir_source_header(&in), weir_reader_fixed(in.r), e) == -1 ||
 	    weir_sink_open(&out, &o->cli, e) == -1)
-		goto fail;
+		goto out;
 	weir_source_transform(&in, &(struct weir_xform){ crypt_rec, cc,
 	    !o->decrypt });
 	weir_sink_wopts(&wo, &o->cli, weir_reader_format(in.r));
 	if (weir_source_fix_header(&in, weir_fmt_flat(wo.fmt), e) == -1 ||
 	    (in.spill != NULL && weir_colcrypt_missing(cc, e) == -1) ||
 	    weir_sink_start(&out, &wo, weir_source_header(&in), e) == -1)
-		goto fail;
-	while ((rv = weir_source_next(&in, &rec, e)) == 1)
-		if (weir_sink_put(&out, rec, e) == -1)
-			goto fail;
-	if (rv == -1 || weir_colcrypt_missing(cc, e) == -1)
-		goto fail;
+		goto out;
+	if (weir_sink_pump(&out, &in, e) == -1 ||
+	    weir_colcrypt_missing(cc, e) == -1)
+		goto out;
 	weir_source_done(&in);
 	if (weir_sink_commit(&out, e) == -1)
-		goto fail;
+		goto out;
 	rv = 0;
-	goto out;
-fail:
-	rv = -1;
 out:
 	weir_sink_abort(&out);
 	weir_source_release(&in);

@@ -73,8 +73,7 @@ predict(const struct pred *p, const char *path, struct weir_err *e)
 	struct weir_sink out;
 	struct weir_model m;
 	struct weir_scorer *sc = NULL;
-	const struct weir_rec *rec;
-	int rv;
+	int rv = -1;
 
 	memset(&out, 0, sizeof(out));
 	memset(&in, 0, sizeof(in));
@@ -85,11 +84,11 @@ predict(const struct pred *p, const char *path, struct weir_err *e)
 	ro.flatten = 1;
 	if (weir_source_open(&in, path, &ro, &out.bad, p->cli.progress,
 	    e) == -1 || weir_sink_open(&out, &p->cli, e) == -1)
-		goto fail;
+		goto out;
 	weir_sink_wopts(&wo, &p->cli, weir_reader_format(in.r));
 	if (weir_source_fix_header(&in, weir_fmt_flat(wo.fmt) ||
 	    (p->so.only && p->so.keep != NULL), e) == -1)
-		goto fail;
+		goto out;
 	/* Nothing at all came in: nothing goes out, as weir-convert. */
 	if (!weir_source_empty(&in)) {
 		sc = weir_scorer_new(&m, &p->so, weir_source_header(&in),
@@ -97,22 +96,16 @@ predict(const struct pred *p, const char *path, struct weir_err *e)
 		    weir_reader_in(in.r)->name, e);
 		if (sc == NULL || weir_sink_start(&out, &wo,
 		    weir_scorer_header(sc), e) == -1)
-			goto fail;
+			goto out;
 		weir_source_transform(&in, &(struct weir_xform){
 		    weir_scorer_apply, sc, 0 });
-		while ((rv = weir_source_next(&in, &rec, e)) == 1)
-			if (weir_sink_put(&out, rec, e) == -1)
-				goto fail;
-		if (rv == -1)
-			goto fail;
+		if (weir_sink_pump(&out, &in, e) == -1)
+			goto out;
 	}
 	weir_source_done(&in);
 	if (weir_sink_commit(&out, e) == -1)
-		goto fail;
+		goto out;
 	rv = 0;
-	goto out;
-fail:
-	rv = -1;
 out:
 	weir_sink_abort(&out);
 	weir_source_release(&in);

@@ -61,6 +61,19 @@ weir_sink_put(struct weir_sink *k, const struct weir_rec *rec,
 }
 
 int
+weir_sink_pump(struct weir_sink *k, struct weir_source *in,
+    struct weir_err *e)
+{
+	const struct weir_rec *rec;
+	int rv;
+
+	while ((rv = weir_source_next(in, &rec, e)) == 1)
+		if (weir_sink_put(k, rec, e) == -1)
+			return -1;
+	return rv;
+}
+
+int
 weir_sink_commit(struct weir_sink *k, struct weir_err *e)
 {
 	if (k->w != NULL && weir_writer_close(k->w, e) == -1)

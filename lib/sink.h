@@ -20,6 +20,7 @@
 #include "badrows.h"
 #include "cli.h"
 #include "io.h"
+#include "source.h"
 #include "writer.h"
 
 struct weir_sink {
@@ -43,6 +44,9 @@ int	weir_sink_start(struct weir_sink *, const struct weir_wopts *,
 	    const struct weir_header *, struct weir_err *);
 /* 0, or -1 to stop (output error, or too many bad records). */
 int	weir_sink_put(struct weir_sink *, const struct weir_rec *,
+	    struct weir_err *);
+/* Put every record of in; 0 at its end, -1 to stop. */
+int	weir_sink_pump(struct weir_sink *, struct weir_source *in,
 	    struct weir_err *);
 int	weir_sink_commit(struct weir_sink *, struct weir_err *);
 void	weir_sink_abort(struct weir_sink *);
