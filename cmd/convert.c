@@ -275,6 +275,9 @@ main(int argc, char *argv[])
 		weir_note("libsvm output needs --label COLUMN");
 		usage(EX_USAGE);
 	}
+	if (weir_cli_check_paths(&c.cli, (const char *const *)argv + optind,
+	    (size_t)(argc - optind)) == -1)
+		usage(EX_USAGE);
 	if (convert(&c, optind < argc ? argv[optind] : "-", &e) == -1)
 		weir_die_err(&e);
 	return 0;

@@ -202,6 +202,8 @@ stream(const struct opts *o, struct weir_err *e)
 	if (weir_out_open_raw(&out, o->cli.output, 0, e) == -1)
 		goto out;
 	have_out = 1;
+	if (o->decrypt)
+		weir_out_private(&out);
 	if (o->decrypt) {
 		memset(&dec, 0, sizeof(dec));
 		dec.ids = ids;
@@ -290,6 +292,8 @@ columns(const struct opts *o, struct weir_err *e)
 	    weir_source_header(&in), weir_reader_fixed(in.r), e) == -1 ||
 	    weir_sink_open(&out, &o->cli, e) == -1)
 		goto out;
+	if (o->decrypt)
+		weir_out_private(&out.out);
 	weir_source_transform(&in, &(struct weir_xform){ crypt_rec, cc,
 	    !o->decrypt });
 	weir_sink_wopts(&wo, &o->cli, weir_reader_format(in.r));
@@ -485,6 +489,9 @@ main(int argc, char *argv[])
 	if (o.cli.help)
 		usage(0);
 	check_modes(&o, argc - optind);
+	if (weir_cli_check_paths(&o.cli, (const char *const *)argv + optind,
+	    (size_t)(argc - optind)) == -1)
+		usage(EX_USAGE);
 	o.input = optind < argc ? argv[optind] : "-";
 	if (o.keygen != NULL)
 		rv = keygen(&o, &e);

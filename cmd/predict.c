@@ -184,6 +184,14 @@ main(int argc, char *argv[])
 		weir_note("libsvm output cannot hold the predictions");
 		usage(EX_USAGE);
 	}
+	if (weir_path_same(p.cli.output, p.model) ||
+	    weir_path_same(p.cli.bad_rows, p.model)) {
+		weir_note("an output names the model '%s'", p.model);
+		usage(EX_USAGE);
+	}
+	if (weir_cli_check_paths(&p.cli, (const char *const *)argv + optind,
+	    (size_t)(argc - optind)) == -1)
+		usage(EX_USAGE);
 	if (predict(&p, optind < argc ? argv[optind] : "-", &e) == -1)
 		weir_die_err(&e);
 	return 0;

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "err.h"
+#include "io.h"
 #include "stream.h"
 
 static int
@@ -98,6 +99,31 @@ weir_cli_version(void)
 {
 	printf("%s %s\n", weir_prog(), WEIR_VERSION);
 	weir_exit_flush(0);
+}
+
+int
+weir_cli_check_paths(const struct weir_cli *c, const char *const *inputs,
+    size_t n)
+{
+	size_t i;
+
+	if (weir_path_same(c->output, c->bad_rows)) {
+		weir_note("-o and --bad-rows name the same file '%s'",
+		    c->output);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (weir_path_same(c->output, inputs[i])) {
+			weir_note("-o names the input '%s'; write elsewhere, "
+			    "then rename", inputs[i]);
+			return -1;
+		}
+		if (weir_path_same(c->bad_rows, inputs[i])) {
+			weir_note("--bad-rows names the input '%s'", inputs[i]);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 void

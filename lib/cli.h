@@ -16,6 +16,7 @@
 #define WEIR_CLI_H
 
 #include <getopt.h>
+#include <stddef.h>
 
 #define WEIR_VERSION	"0.1.0"
 
@@ -71,6 +72,12 @@ _Noreturn void	weir_cli_version(void);
  */
 _Noreturn void	weir_cli_usage(int code, const char *synopsis,
 		    const char *help);
+/*
+ * Outputs that would overwrite an input or each other (-o, --bad-rows,
+ * inputs[0..n)): -1 after a message, before anything is read.
+ */
+int	weir_cli_check_paths(const struct weir_cli *, const char *const *inputs,
+	    size_t n);
 /* Parse a whole decimal number in [min, max]; -1 after a message. */
 int	weir_cli_long(const char *arg, long min, long max, const char *what,
 	    long *out);

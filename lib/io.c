@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700	/* realpath(3) */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -506,6 +507,11 @@ struct weir_out_priv {
 	crypto_hash_sha256_state	 sha;
 	struct weir_out_priv		*next;	/* in the cleanup list */
 	int				 direct;	/* not a regular file */
+	int				 replace;	/* target exists: keep its */
+	mode_t				 mode;		/* mode and owner */
+	uid_t				 uid;
+	gid_t				 gid;
+	int				 private;	/* new file: 0600 */
 };
 
 /* Temporary files to remove if the program dies before committing. */
@@ -571,8 +577,165 @@ has_suffix(const char *s, const char *suf)
 	return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
+/*
+ * The descriptor a path names when it is one of the process's own:
+ * /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N; else -1.  Such a
+ * path is written through the descriptor, never replaced: the shell may
+ * have opened it for appending, or it may be a pipe.
+ */
+static int
+fd_alias(const char *path)
+{
+	const char *n = NULL;
+	char *end;
+	long v;
+
+	if (strcmp(path, "/dev/stdout") == 0)
+		return 1;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return 2;
+	if (strncmp(path, "/dev/fd/", 8) == 0)
+		n = path + 8;
+	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+		n = path + 14;
+	if (n == NULL || *n < '0' || *n > '9')
+		return -1;
+	v = strtol(n, &end, 10);
+	return *end == '\0' && v <= 1024 ? (int)v : -1;
+}
+
+/*
+ * Follow path's symbolic links to the file they end at (which need not
+ * exist yet, as with the shell's >): *target is malloc'd.  *fd gets the
+ * descriptor when some link on the way is one of ours (fd_alias).
+ */
+static int
+resolve(const char *path, char **target, int *fd, struct weir_err *e)
+{
+	char *cur = weir_xstrdup(path), link[4096], *next;
+	struct stat st;
+	const char *slash;
+	ssize_t n;
+	int hops;
+
+	for (hops = 0; ; hops++) {
+		if ((*fd = fd_alias(cur)) != -1 || lstat(cur, &st) == -1 ||
+		    !S_ISLNK(st.st_mode))
+			break;
+		if (hops == 40) {
+			free(cur);
+			return weir_errf(e, EX_CANTCREAT, "cannot create '%s': "
+			    "too many levels of symbolic links", path);
+		}
+		if ((n = readlink(cur, link, sizeof(link) - 1)) == -1) {
+			weir_errnof(e, weir_errno_code(errno, 1), errno,
+			    "cannot create '%s'", path);
+			free(cur);
+			return -1;
+		}
+		link[n] = '\0';
+		if (link[0] == '/' || (slash = strrchr(cur, '/')) == NULL)
+			next = weir_xstrdup(link);
+		else {
+			next = weir_xmalloc((size_t)(slash - cur) + 2 +
+			    (size_t)n);
+			sprintf(next, "%.*s/%s", (int)(slash - cur), cur, link);
+		}
+		free(cur);
+		cur = next;
+	}
+	*target = cur;
+	return 0;
+}
+
+/* The absolute name path's links end at (its folder must exist). */
+static char *
+canonical(const char *path, int *fd)
+{
+	char *t, *dir, *abs;
+	const char *slash, *base;
+
+	if (resolve(path, &t, fd, NULL) == -1)
+		return NULL;
+	slash = strrchr(t, '/');
+	base = slash ? slash + 1 : t;
+	if (slash == t)
+		dir = realpath("/", NULL);
+	else if (slash != NULL) {
+		char *d = weir_xmalloc((size_t)(slash - t) + 1);
+
+		memcpy(d, t, (size_t)(slash - t));
+		d[slash - t] = '\0';
+		dir = realpath(d, NULL);
+		free(d);
+	} else
+		dir = realpath(".", NULL);
+	if (dir == NULL) {
+		free(t);
+		return NULL;
+	}
+	abs = weir_xmalloc(strlen(dir) + strlen(base) + 2);
+	sprintf(abs, "%s/%s", dir, base);
+	free(dir);
+	free(t);
+	return abs;
+}
+
+int
+weir_path_same(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *ta, *tb;
+	int fa, fb, same;
+
+	if (a == NULL || b == NULL || strcmp(a, "-") == 0 ||
+	    strcmp(b, "-") == 0)
+		return 0;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev &&
+		    sa.st_ino == sb.st_ino;
+	/* One does not exist yet: the same name after links, or not. */
+	if ((ta = canonical(a, &fa)) == NULL)
+		return 0;
+	if ((tb = canonical(b, &fb)) == NULL) {
+		free(ta);
+		return 0;
+	}
+	same = fa == -1 && fb == -1 && strcmp(ta, tb) == 0;
+	free(ta);
+	free(tb);
+	return same;
+}
+
 static int out_open(struct weir_out *, const char *, int, int, int,
     struct weir_err *);
+
+/*
+ * An existing file is replaced only where the shell's > could write it,
+ * and the replacement keeps its mode and (where we may) its owner, so
+ * a 0600 file does not become readable by everyone.
+ */
+static int
+replace_check(struct weir_out_priv *p, const char *target, const char *path,
+    struct stat *st, struct weir_err *e)
+{
+	if (stat(target, st) == -1)
+		return 0;
+	if (access(target, W_OK) == -1)
+		return weir_errnof(e, weir_errno_code(errno, 1), errno,
+		    "cannot write '%s'", path);
+	p->replace = 1;
+	p->mode = st->st_mode & 07777;
+	p->uid = st->st_uid;
+	p->gid = st->st_gid;
+	return 0;
+}
+
+void
+weir_out_private(struct weir_out *o)
+{
+	o->priv->private = 1;
+}
 
 int
 weir_out_open(struct weir_out *o, const char *path, int gzip, int hash,
@@ -594,7 +757,9 @@ out_open(struct weir_out *o, const char *path, int gzip, int hash, int raw,
 {
 	struct weir_out_priv *p;
 	const char *slash, *base;
+	char *target = NULL;
 	struct stat st;
+	int fd;
 
 	memset(o, 0, sizeof(*o));
 	o->priv = p = weir_xcalloc(1, sizeof(*p));
@@ -606,28 +771,48 @@ out_open(struct weir_out *o, const char *path, int gzip, int hash, int raw,
 	if (path == NULL || strcmp(path, "-") == 0)
 		o->fd = 1;
 	else {
-		slash = strrchr(path, '/');
-		base = slash ? slash + 1 : path;
+		if (resolve(path, &target, &fd, e) == -1)
+			goto fail;
+		p->path = weir_xstrdup(path);
+		gzip |= !raw && has_suffix(path, ".gz");
+		if (fd != -1) {
+			/* Our own descriptor: write to it as it is. */
+			if ((o->fd = dup(fd)) == -1) {
+				weir_errnof(e, weir_errno_code(errno, 1), errno,
+				    "cannot open '%s'", path);
+				goto fail;
+			}
+			p->direct = 1;
+			free(target);
+			goto compress;
+		}
+		if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+			/* A FIFO or a device: write to it, nothing to rename. */
+			if ((o->fd = open(target, O_WRONLY | O_CLOEXEC)) == -1) {
+				weir_errnof(e, weir_errno_code(errno, 1), errno,
+				    "cannot open '%s'", path);
+				goto fail;
+			}
+			p->direct = 1;
+			free(target);
+			goto compress;
+		}
+		if (replace_check(p, target, path, &st, e) == -1)
+			goto fail;
+		slash = strrchr(target, '/');
+		base = slash ? slash + 1 : target;
 		if (*base == '\0') {
 			weir_errf(e, EX_CANTCREAT, "cannot create '%s': "
 			    "not a file name", path);
 			goto fail;
 		}
-		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-			/* A FIFO or a device: write to it, nothing to rename. */
-			if ((o->fd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
-				weir_errnof(e, weir_errno_code(errno, 1), errno,
-				    "cannot open '%s'", path);
-				goto fail;
-			}
-			p->path = weir_xstrdup(path);
-			p->direct = 1;
-			gzip |= !raw && has_suffix(path, ".gz");
-			goto compress;
-		}
-		p->path = weir_xstrdup(path);
-		p->tmp = weir_xmalloc(strlen(path) + 16);
-		sprintf(p->tmp, "%.*s.%s.XXXXXX", (int)(base - path), path, base);
+		/* Beside the target, so that rename(2) replaces it. */
+		p->tmp = weir_xmalloc(strlen(target) + 16);
+		sprintf(p->tmp, "%.*s.%s.XXXXXX", (int)(base - target), target,
+		    base);
+		free(p->path);
+		p->path = target;
+		target = NULL;
 		install_cleanup();
 		if ((o->fd = mkstemp(p->tmp)) == -1) {
 			weir_errnof(e, weir_errno_code(errno, 1), errno,
@@ -638,7 +823,6 @@ out_open(struct weir_out *o, const char *path, int gzip, int hash, int raw,
 		}
 		p->next = pending;
 		pending = p;
-		gzip |= !raw && has_suffix(path, ".gz");
 	}
 compress:
 	if (gzip) {
@@ -652,6 +836,7 @@ compress:
 	}
 	return 0;
 fail:
+	free(target);
 	weir_out_abort(o);
 	return -1;
 }
@@ -741,7 +926,7 @@ int
 weir_out_commit(struct weir_out *o, struct weir_err *e)
 {
 	struct weir_out_priv *p = o->priv;
-	mode_t mask;
+	mode_t mask, mode;
 
 	if (weir_out_flush_(o) == -1)
 		goto fail;
@@ -762,10 +947,20 @@ weir_out_commit(struct weir_out *o, struct weir_err *e)
 		out_free(o);
 		return 0;
 	}
-	/* mkstemp made it 0600; give it the mode open(2) would have. */
+	/*
+	 * mkstemp made it 0600: give it the mode of the file it replaces,
+	 * or the one open(2) would have given a new file, unless it holds
+	 * what must stay private (decrypted data).
+	 */
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(o->fd, 0666 & ~mask) == -1 || fsync(o->fd) == -1) {
+	if (p->replace) {
+		mode = p->mode;
+		if (fchown(o->fd, p->uid, p->gid) == -1)
+			mode &= ~(mode_t)(S_ISUID | S_ISGID);
+	} else
+		mode = p->private ? 0600 : 0666 & ~mask;
+	if (fchmod(o->fd, mode) == -1 || fsync(o->fd) == -1) {
 		weir_errnof(&o->err, EX_IOERR, errno, "write to '%s'", p->path);
 		goto fail;
 	}

@@ -68,12 +68,25 @@ struct weir_out {
 	struct weir_out_priv *priv;
 };
 
-/* Open path ("-" or NULL: stdout); gzip also when path ends in ".gz". */
+/*
+ * Open path ("-" or NULL: stdout); gzip also when path ends in ".gz".
+ * A symbolic link is followed and its target replaced atomically (the
+ * temporary file is made beside the target); an existing file keeps its
+ * mode and, where permitted, its owner; a file the user may not write is
+ * refused (EX_CANTCREAT) as the shell's > refuses it.  FIFOs, devices and
+ * the process's own descriptors (/dev/stdout, /dev/fd/N, /proc/self/fd/N)
+ * are written to directly.
+ */
 int	weir_out_open(struct weir_out *o, const char *path, int gzip,
 	    int hash, struct weir_err *e);
 /* The same, never compressed, whatever the name (encrypted output). */
 int	weir_out_open_raw(struct weir_out *o, const char *path, int hash,
 	    struct weir_err *e);
+/*
+ * A new file made by this output stays mode 0600 whatever the umask (it
+ * holds decrypted data).  A file it replaces keeps its own mode.
+ */
+void	weir_out_private(struct weir_out *o);
 int	weir_out_flush_(struct weir_out *o);
 /* Finish: flush, fsync and rename a file; flush stdout.  Frees o. */
 int	weir_out_commit(struct weir_out *o, struct weir_err *e);
@@ -83,6 +96,12 @@ int	weir_out_commit(struct weir_out *o, struct weir_err *e);
  */
 void	weir_out_abort(struct weir_out *o);
 void	weir_out_sha256(struct weir_out *o, unsigned char out[32]);
+
+/*
+ * 1 when a and b name the same regular file (after links), or the same
+ * name that does not exist yet; "-", NULL and devices are never the same.
+ */
+int	weir_path_same(const char *a, const char *b);
 
 static inline int
 weir_out_write(struct weir_out *o, const void *p, size_t n)

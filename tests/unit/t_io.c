@@ -773,6 +773,40 @@ test_cleanup(void)
 	}
 }
 
+/* Which names are one file: after links, and before they exist. */
+static void
+test_path_same(void)
+{
+	char a[512], b[512], l[512], sub[512], dots[600];
+
+	snprintf(a, sizeof(a), "%s/same-a", dir);
+	snprintf(b, sizeof(b), "%s/same-b", dir);
+	snprintf(l, sizeof(l), "%s/same-l", dir);
+	snprintf(sub, sizeof(sub), "%s/same-d", dir);
+	snprintf(dots, sizeof(dots), "%s/same-d/../same-a", dir);
+	CHECK(weir_path_same(a, a));		/* neither exists yet */
+	CHECK(weir_path_same(a, dots) == 0);	/* no same-d yet */
+	CHECK(mkdir(sub, 0700) == 0);
+	CHECK(weir_path_same(a, dots));
+	CHECK(!weir_path_same(a, b));
+	CHECK(symlink("same-a", l) == 0);	/* dangling, then not */
+	CHECK(weir_path_same(l, a));
+	{
+		FILE *fp = fopen(a, "w");
+
+		CHECK(fp != NULL && fputs("x", fp) != EOF && fclose(fp) == 0);
+	}
+	CHECK(weir_path_same(l, a) && weir_path_same(a, dots));
+	CHECK(link(a, b) == 0);			/* a hard link is the file */
+	CHECK(weir_path_same(a, b));
+	CHECK(!weir_path_same(a, "-") && !weir_path_same(NULL, a));
+	CHECK(!weir_path_same("/dev/null", "/dev/null"));
+	unlink(l);
+	unlink(b);
+	unlink(a);
+	rmdir(sub);
+}
+
 int
 main(void)
 {
@@ -790,6 +824,7 @@ main(void)
 	test_full();
 	test_fsize();
 	test_cleanup();
+	test_path_same();
 	rmdir(dir);
 	return T_DONE();
 }
