@@ -289,7 +289,8 @@ columns(const struct opts *o, struct weir_err *e)
 	ro.flatten = o->cli.to != WEIR_F_AUTO && weir_fmt_flat(o->cli.to);
 	if (weir_source_open(&in, o->input, &ro, &out.bad, o->cli.progress,
 	    e) == -1 || weir_colcrypt_select(cc, o->columns,
-	    weir_source_header(&in), weir_reader_fixed(in.r), e) == -1 ||
+	    weir_source_header(&in), weir_reader_orig(in.r),
+	    weir_reader_fixed(in.r), e) == -1 ||
 	    weir_sink_open(&out, &o->cli, e) == -1)
 		goto out;
 	if (o->decrypt)

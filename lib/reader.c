@@ -45,10 +45,16 @@ weir_reader_set_header(struct weir_reader *r, const char **names,
 		dlen[i] = lens[i];
 	}
 	r->renamed = weir_names_dedup(dup, dlen, n);
+	if (r->renamed > 0) {
+		r->orig = weir_xcalloc(n, sizeof(*r->orig));
+		r->norig = n;
+	}
 	for (i = 0; i < n; i++) {
-		if (dlen[i] != lens[i] || memcmp(dup[i], names[i], lens[i]))
+		if (dlen[i] != lens[i] || memcmp(dup[i], names[i], lens[i])) {
 			weir_warn("%s:1: duplicate column '%.*s' renamed '%s'",
 			    r->in.name, (int)lens[i], names[i], dup[i]);
+			r->orig[i] = weir_xmemdup(names[i], lens[i]);
+		}
 		weir_header_add(&r->hdr, dup[i], dlen[i]);
 	}
 	rv = 0;

@@ -26,6 +26,8 @@ struct weir_reader {
 	int			 fmt;
 	int			 fixed;
 	size_t			 renamed;
+	char			**orig;		/* per column: name before renaming */
+	size_t			 norig;
 	unsigned long		 nrec;
 	void			*state;
 	int			(*next)(struct weir_reader *, struct weir_err *);

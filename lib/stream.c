@@ -193,6 +193,12 @@ weir_reader_records(const struct weir_reader *r)
 	return r->nrec;
 }
 
+const char *const *
+weir_reader_orig(const struct weir_reader *r)
+{
+	return (const char *const *)r->orig;
+}
+
 size_t
 weir_reader_renamed(const struct weir_reader *r)
 {
@@ -210,5 +216,12 @@ weir_reader_free(struct weir_reader *r)
 	weir_header_release(&r->hdr);
 	weir_rec_release(&r->rec);
 	weir_buf_release(&r->badraw);
+	if (r->orig != NULL) {
+		size_t i;
+
+		for (i = 0; i < r->norig; i++)
+			free(r->orig[i]);
+		free(r->orig);
+	}
 	free(r);
 }

@@ -68,6 +68,13 @@ struct weir_in		*weir_reader_in(struct weir_reader *);
 unsigned long		 weir_reader_records(const struct weir_reader *);
 /* Names the reader renamed to keep them unique (a, a -> a, a_2). */
 size_t			 weir_reader_renamed(const struct weir_reader *);
+/*
+ * NULL when nothing was renamed; else per column of the header as first
+ * read, the name it had in the input (NULL for a column not renamed).
+ * Selections by name must cover a renamed duplicate too (column
+ * encryption, pseudonyms): a secret in "email" is a secret in "email_2".
+ */
+const char *const	*weir_reader_orig(const struct weir_reader *);
 void			 weir_reader_free(struct weir_reader *);
 
 #endif

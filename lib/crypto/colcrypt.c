@@ -385,6 +385,59 @@ weir_colcrypt_free(struct weir_colcrypt *c)
 	free(c);
 }
 
+/*
+ * A chosen name covers its column and, when nested objects are flattened
+ * for a flat output, every column flattened from it ("address" covers
+ * "address.street"): a secret does not leak because of its shape.
+ */
+static int
+covers(const char *sel, size_t sellen, const char *name, size_t len)
+{
+	if (len < sellen || memcmp(name, sel, sellen) != 0)
+		return 0;
+	return len == sellen || name[sellen] == '.';
+}
+
+/* Item s[0..n) of a list, with "\\," for a comma, equals name[0..len). */
+static int
+unescaped_eq(const char *s, size_t n, const char *name, size_t len)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < n; i++, k++) {
+		if (s[i] == '\\' && i + 1 < n && s[i + 1] == ',')
+			i++;
+		if (k >= len || s[i] != name[k])
+			return 0;
+	}
+	return k == len;
+}
+
+/*
+ * Duplicate names in a header were renamed (email, email_2): choosing one
+ * of them chooses all, since the input gave them one name.
+ */
+static void
+cover_renamed(struct weir_colcrypt *c, const struct weir_header *h,
+    const char *const *orig)
+{
+	size_t i, j;
+	const char *oi, *oj;
+
+	for (i = 0; i < h->n; i++) {
+		if (c->sel[i])
+			continue;
+		oi = orig[i] != NULL ? orig[i] : h->name[i];
+		for (j = 0; j < h->n && !c->sel[i]; j++) {
+			if (!c->sel[j] || (orig[i] == NULL && orig[j] == NULL))
+				continue;
+			oj = orig[j] != NULL ? orig[j] : h->name[j];
+			if (strcmp(oi, oj) == 0)
+				c->sel[i] = 1;
+		}
+	}
+}
+
 /* Grow sel to cover the header, looking up the listed names in new columns. */
 static void
 follow_header(struct weir_colcrypt *c)
@@ -398,8 +451,8 @@ follow_header(struct weir_colcrypt *c)
 	for (i = c->nsel; i < h->n; i++) {
 		c->sel[i] = 0;
 		for (j = 0; j < c->nnames; j++)
-			if (h->len[i] == c->lens[j] &&
-			    memcmp(h->name[i], c->names[j], c->lens[j]) == 0) {
+			if (covers(c->names[j], c->lens[j], h->name[i],
+			    h->len[i])) {
 				c->sel[i] = 1;
 				c->seen[j] = 1;
 			}
@@ -407,9 +460,54 @@ follow_header(struct weir_colcrypt *c)
 	c->nsel = h->n;
 }
 
+/*
+ * Choose the columns flattened from each item of list that names some
+ * ("address" in a CSV with "address.zip"); return the items left for
+ * weir_cols_parse() as a new list, or NULL when none is left.
+ */
+static char *
+nested_names(struct weir_colcrypt *c, const char *list,
+    const struct weir_header *h)
+{
+	struct weir_buf rest = WEIR_BUF_INIT;
+	const char *p = list, *start;
+	size_t i, n;
+	int nested, exact;
+
+	for (;;) {
+		start = p;
+		while (*p && *p != ',')
+			p += *p == '\\' && p[1] == ',' ? 2 : 1;
+		n = (size_t)(p - start);
+		nested = exact = 0;
+		for (i = 0; i < h->n; i++)
+			if (h->len[i] > n && h->name[i][n] == '.' &&
+			    unescaped_eq(start, n, h->name[i], n)) {
+				c->sel[i] = 1;
+				nested = 1;
+			} else if (unescaped_eq(start, n, h->name[i],
+			    h->len[i]))
+				exact = 1;
+		if (!nested || exact) {
+			if (rest.len)
+				weir_buf_addc(&rest, ',');
+			weir_buf_add(&rest, start, n);
+		}
+		if (*p++ == '\0')
+			break;
+	}
+	if (rest.len == 0) {
+		weir_buf_release(&rest);
+		return NULL;
+	}
+	weir_buf_addc(&rest, '\0');
+	return rest.p;
+}
+
 int
 weir_colcrypt_select(struct weir_colcrypt *c, const char *list,
-    const struct weir_header *h, int fixed, struct weir_err *e)
+    const struct weir_header *h, const char *const *orig, int fixed,
+    struct weir_err *e)
 {
 	struct weir_buf item = WEIR_BUF_INIT;
 	const char *p = list;
@@ -417,13 +515,21 @@ weir_colcrypt_select(struct weir_colcrypt *c, const char *list,
 
 	c->h = h;
 	if (fixed) {
-		if (weir_cols_parse(list, h, "--columns", &cols, &n, e) == -1)
-			return -1;
 		c->nsel = h->n;
 		c->sel = weir_xcalloc(h->n ? h->n : 1, 1);
+		/* Names with flattened descendants are taken here ... */
+		if ((list = nested_names(c, list, h)) == NULL)
+			return 0;
+		/* ... and the rest resolved as any column list. */
+		i = weir_cols_parse(list, h, "--columns", &cols, &n, e) == -1;
+		free((char *)list);
+		if (i)
+			return -1;
 		for (i = 0; i < n; i++)
 			c->sel[cols[i]] = 1;
 		free(cols);
+		if (orig != NULL)
+			cover_renamed(c, h, orig);
 		return 0;
 	}
 	for (;;) {
@@ -534,6 +640,13 @@ weir_colcrypt_apply(struct weir_colcrypt *c, const struct weir_rec *rec,
 		char *dst = c->text.p + c->text.len;
 
 		if (f->col >= c->nsel || !c->sel[f->col])
+			continue;
+		/*
+		 * An empty field of a flat file is a value the record did not
+		 * have (JSON written as CSV): nothing was sealed, nothing to
+		 * open.  Every value that was there, "" included, is a token.
+		 */
+		if (decrypt && f->len == 0 && f->type == WEIR_TEXT)
 			continue;
 		if (decrypt) {
 			if ((f->type != WEIR_TEXT && f->type != WEIR_STR) ||

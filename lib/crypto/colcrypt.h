@@ -86,12 +86,16 @@ struct weir_colcrypt	*weir_colcrypt_new(const struct weir_colkey *k,
 /*
  * Choose the columns from a --columns list.  With a fixed header (CSV,
  * TSV) the list is resolved now (names, indices, ranges: cols.h), and an
- * unknown name is EX_USAGE.  Otherwise every item is a name, looked for
- * as the header grows; weir_colcrypt_missing() then says which never
- * appeared.  h must outlive the colcrypt.
+ * unknown name is EX_USAGE; orig (weir_reader_orig(), may be NULL) names
+ * the duplicates the reader renamed, and choosing one of a group of
+ * duplicates chooses them all.  Otherwise every item is a name, looked
+ * for as the header grows, and covers the columns flattened from it
+ * ("address" covers "address.zip"); weir_colcrypt_missing() then says
+ * which never appeared.  h and orig must outlive the colcrypt.
  */
 int	weir_colcrypt_select(struct weir_colcrypt *, const char *list,
-	    const struct weir_header *h, int fixed, struct weir_err *e);
+	    const struct weir_header *h, const char *const *orig, int fixed,
+	    struct weir_err *e);
 /*
  * Transform the chosen fields of rec.  Returns 0 with *out set, or
  * WEIR_BAD when a value does not decrypt: e and weir_colcrypt_bad() name

@@ -245,10 +245,10 @@ test_records(void)
 	dec = weir_colcrypt_new(&key, WEIR_COLCRYPT_DECRYPT);
 	det = weir_colcrypt_new(&key, WEIR_COLCRYPT_DETERMINISTIC);
 	wrong = weir_colcrypt_new(&other, WEIR_COLCRYPT_DECRYPT);
-	CHECK(weir_colcrypt_select(enc, "email,3", &h, 1, &err) == 0);
-	CHECK(weir_colcrypt_select(dec, "2-3", &h, 1, &err) == 0);
-	CHECK(weir_colcrypt_select(det, "email,amount", &h, 1, &err) == 0);
-	CHECK(weir_colcrypt_select(wrong, "email,amount", &h, 1, &err) == 0);
+	CHECK(weir_colcrypt_select(enc, "email,3", &h, NULL, 1, &err) == 0);
+	CHECK(weir_colcrypt_select(dec, "2-3", &h, NULL, 1, &err) == 0);
+	CHECK(weir_colcrypt_select(det, "email,amount", &h, NULL, 1, &err) == 0);
+	CHECK(weir_colcrypt_select(wrong, "email,amount", &h, NULL, 1, &err) == 0);
 	CHECK(weir_colcrypt_missing(enc, &err) == 0);
 
 	CHECK(weir_colcrypt_apply(enc, &r, &out, &err) == 0);
@@ -324,7 +324,7 @@ test_records(void)
 	weir_colcrypt_free(enc);
 	enc = weir_colcrypt_new(&key, 0);
 	memset(&err, 0, sizeof(err));
-	CHECK(weir_colcrypt_select(enc, "email,nope", &h, 1, &err) == -1);
+	CHECK(weir_colcrypt_select(enc, "email,nope", &h, NULL, 1, &err) == -1);
 	CHECK(err.code == EX_USAGE);
 
 	weir_colcrypt_free(enc);
@@ -346,7 +346,7 @@ test_growing(void)
 
 	weir_header_init(&h);
 	enc = weir_colcrypt_new(&key, 0);
-	CHECK(weir_colcrypt_select(enc, "b,a\\,b,3", &h, 0, &err) == 0);
+	CHECK(weir_colcrypt_select(enc, "b,a\\,b,3", &h, NULL, 0, &err) == 0);
 	weir_header_add(&h, "a", 1);
 	r.src = "-";
 	r.line = 1;
