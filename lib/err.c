@@ -24,6 +24,20 @@ weir_prog(void)
 	return prog;
 }
 
+/*
+ * Messages are formatted aside and then copied in, so that an argument
+ * may be e->msg itself ("FILE:LINE: %s", e->msg): adding context to an
+ * error from below is safe, never an overlapping vsnprintf.
+ */
+static void
+set_msg(struct weir_err *e, const char *fmt, va_list ap)
+{
+	char msg[sizeof(e->msg)];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	memcpy(e->msg, msg, sizeof(msg));
+}
+
 int
 weir_errf(struct weir_err *e, int code, const char *fmt, ...)
 {
@@ -31,10 +45,10 @@ weir_errf(struct weir_err *e, int code, const char *fmt, ...)
 
 	if (e == NULL)
 		return -1;
-	e->code = code;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	set_msg(e, fmt, ap);
 	va_end(ap);
+	e->code = code;
 	return -1;
 }
 
@@ -46,13 +60,27 @@ weir_errnof(struct weir_err *e, int code, int errnum, const char *fmt, ...)
 
 	if (e == NULL)
 		return -1;
-	e->code = code;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	set_msg(e, fmt, ap);
 	va_end(ap);
+	e->code = code;
 	n = strlen(e->msg);
 	snprintf(e->msg + n, sizeof(e->msg) - n, ": %s", strerror(errnum));
 	return -1;
+}
+
+int
+weir_err_prefix(struct weir_err *e, const char *fmt, ...)
+{
+	char pre[sizeof(e->msg)];
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(pre, sizeof(pre), fmt, ap);
+	va_end(ap);
+	return weir_errf(e, e->code, "%s%s", pre, e->msg);
 }
 
 int

@@ -17,12 +17,21 @@ struct weir_err {
 	char	msg[512];	/* "orders.csv:12: unterminated quote" */
 };
 
-/* Fill e (which may be NULL) and return -1. */
+/*
+ * Fill e (which may be NULL) and return -1.  Arguments may point into
+ * e->msg: the message is formatted aside first.
+ */
 int		weir_errf(struct weir_err *e, int code, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* As weir_errf, with ": strerror(errnum)" appended. */
 int		weir_errnof(struct weir_err *e, int code, int errnum,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * Put context before the message already in e, keeping its code:
+ * weir_err_prefix(e, "%s:%lu: ", path, line).  Returns -1.
+ */
+int		weir_err_prefix(struct weir_err *e, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
 /* The exit status that fits a failed open(2) or read(2). */
 int		weir_errno_code(int errnum, int for_output);
 

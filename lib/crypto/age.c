@@ -505,8 +505,7 @@ weir_age_identities_parse(const char *text, size_t len, const char *name,
 		memcpy(buf, line, n);
 		buf[n] = '\0';
 		if (weir_age_identity_parse(buf, &k[i], e) == -1) {
-			weir_errf(e, EX_DATAERR, "%s:%lu: %s", name, lineno,
-			    e != NULL ? e->msg : "invalid identity");
+			weir_err_prefix(e, "%s:%lu: ", name, lineno);
 			goto out;
 		}
 		i++;
@@ -577,8 +576,7 @@ weir_age_recipients_load(const char *path, unsigned char (**pks)[32],
 		s = weir_xmemdup(line, n);
 		if (weir_age_recipient_parse(s, pk[i], e) == -1) {
 			free(s);
-			weir_errf(e, EX_DATAERR, "%s:%lu: %s", path, lineno,
-			    e != NULL ? e->msg : "invalid recipient");
+			weir_err_prefix(e, "%s:%lu: ", path, lineno);
 			goto out;
 		}
 		free(s);

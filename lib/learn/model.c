@@ -444,10 +444,7 @@ weir_model_read(struct weir_model *m, const char *path, struct weir_err *e)
 	}
 	if (weir_prep_from_json(&m->prep, json_object_get(j, "features"),
 	    e) == -1) {
-		char why[sizeof(e->msg)];
-
-		snprintf(why, sizeof(why), "%s", e->msg);
-		weir_errf(e, EX_DATAERR, "%s: %s", path, why);
+		weir_errf(e, EX_DATAERR, "%s: %s", path, e->msg);
 		goto out;
 	}
 	v = json_object_get(j, "width");
@@ -464,10 +461,7 @@ weir_model_read(struct weir_model *m, const char *path, struct weir_err *e)
 	if (m->type == WEIR_MODEL_GBDT) {
 		if ((m->gbdt = weir_gbdt_from_json(v, m->prep.width,
 		    e)) == NULL) {
-			char why[sizeof(e->msg)];
-
-			snprintf(why, sizeof(why), "%s", e->msg);
-			weir_errf(e, EX_DATAERR, "%s: %s", path, why);
+			weir_errf(e, EX_DATAERR, "%s: %s", path, e->msg);
 			goto out;
 		}
 	} else if (read_linear(m, v, path, e) == -1)

@@ -231,7 +231,7 @@ ok    encrypt-two-R                  en_sh 'grep age1 d/recipients.txt | head -1
 ok    encrypt-i-several              en_sh '"$EN" -r "$R2" d/hello.txt | "$EN" -d -i k/id3.txt -i k/id2.txt | cmp - d/hello.txt'
 ok    encrypt-ids-file               en_sh '"$EN" -r "$R2" d/hello.txt | "$EN" -d -i k/ids.txt | cmp - d/hello.txt'
 check encrypt-R-missing           66 "$EN" -R $end/nope.txt $end/hello.txt
-ok    encrypt-R-bad                  en_status 65 -R k/id1.txt d/hello.txt
+ok    encrypt-R-bad                  en_status 64 -R k/id1.txt d/hello.txt
 ok    encrypt-R-bad-no-secret        en_no_secret -R k/id1.txt d/hello.txt
 
 # ---- files made by age(1) and damaged copies; -o is all or nothing
