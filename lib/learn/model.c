@@ -115,6 +115,54 @@ weir_model_predict(const struct weir_model *m, const float *row, double *out)
 
 /* ---- training ---------------------------------------------------------- */
 
+void
+weir_model_opts_init(struct weir_model_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->prep.min_count = 1;
+	o->prep.max_levels = 100;
+	o->lin.l2 = 1;
+	o->lin.tol = 1e-6;
+	o->lin.max_iter = 1000;
+	o->gbdt.ntrees = 100;
+	o->gbdt.max_depth = 6;
+	o->gbdt.min_leaf = 20;
+	o->gbdt.learning_rate = 0.1;
+	o->gbdt.l2 = 1;
+	o->gbdt.row_subsample = 1;
+	o->gbdt.col_subsample = 1;
+	o->gbdt.seed = 1;
+	o->valid_fraction = 0.1;
+	o->seed = 1;
+}
+
+int
+weir_model_init(struct weir_model *m, const struct weir_table *t, int type,
+    struct weir_err *e)
+{
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	m->task = !t->classify ? WEIR_TASK_REGRESS : t->nclass == 2 ?
+	    WEIR_TASK_BINARY : WEIR_TASK_MULTI;
+	m->type = type >= 0 ? type : m->task == WEIR_TASK_REGRESS ?
+	    WEIR_MODEL_LINEAR : WEIR_MODEL_LOGISTIC;
+	if (m->type == WEIR_MODEL_LINEAR && m->task != WEIR_TASK_REGRESS)
+		return weir_errf(e, EX_USAGE, "target '%s' has classes: "
+		    "--model linear is for numbers (use logistic or gbdt, or "
+		    "--task regress)", t->target);
+	if (m->type == WEIR_MODEL_LOGISTIC && m->task == WEIR_TASK_REGRESS)
+		return weir_errf(e, EX_USAGE, "target '%s' is a number: "
+		    "--model logistic is for classes (use linear or gbdt, or "
+		    "--task classify)", t->target);
+	m->target = weir_xstrdup(t->target);
+	m->nclass = t->nclass;
+	m->classes = weir_xcalloc(m->nclass, sizeof(*m->classes));
+	for (i = 0; i < m->nclass; i++)
+		m->classes[i] = weir_xstrdup(t->classes[i]);
+	return 0;
+}
+
 int
 weir_model_train(struct weir_model *m, const struct weir_table *t,
     const size_t *train, size_t ntrain, const size_t *test, size_t ntest,

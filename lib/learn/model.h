@@ -6,10 +6,12 @@
  * A struct weir_model owns everything it points to; weir_model_release()
  * frees it (NULL-safe parts, so a half-read model can be released).
  *
- * Training: the caller sets type, task, target and classes (copies), then
- * weir_model_train() learns the preprocessing from the training rows of a
- * table, builds the float32 matrix of those rows and of the rows to
- * evaluate, fits, and gives the predictions for both.  Predictions are
+ * Training: weir_model_init() sets type, task, target and classes (copies)
+ * from the training table, then weir_model_train() learns the
+ * preprocessing from the training rows of the table, builds the float32
+ * matrix of those rows and of the rows to evaluate, fits, and gives the
+ * predictions for both.  weir_model_opts_init() gives the options their
+ * defaults; validate.h holds out rows and cross-validates.  Predictions are
  * what weir_model_predict() gives for a row: nout() numbers, the class
  * probabilities for classification (two for a binary problem), the value
  * for regression.
@@ -57,6 +59,16 @@ struct weir_model_opts {
 	unsigned long long		seed;
 };
 
+/*
+ * The defaults (weir-train(1)): prep min_count 1, max_levels 100, mean
+ * imputation; lin l2 1, l1 0, tol 1e-6, max_iter 1000; gbdt ntrees 100,
+ * learning_rate 0.1, max_depth 6, max_leaves 0 (depth-wise), min_leaf 20,
+ * l2 1, row and col subsample 1, early_stop 0 (off), gbdt.seed 1; threads
+ * 0 (every CPU); no class weights; valid_fraction 0.1; seed 1.  prep.center
+ * and prep.keep_missing suit a model type: the caller sets them.
+ */
+void		 weir_model_opts_init(struct weir_model_opts *o);
+
 const char	*weir_model_type_name(int type);
 int		 weir_model_type_parse(const char *name);	/* -1: unknown */
 const char	*weir_model_task_name(int task);
@@ -65,6 +77,16 @@ size_t		 weir_model_nout(const struct weir_model *);
 void		 weir_model_shuffle(size_t *v, size_t n,
 		    unsigned long long seed);
 
+/*
+ * Start m (all of it: a struct weir_model need not be set before) as a
+ * model of type for the target of t: the task by the target (regression
+ * for numbers, else binary or multiclass by the number of classes), type
+ * -1 meaning linear for regression and logistic for classes, the target and
+ * classes copied.  A type that cannot do the task fails with EX_USAGE; m
+ * can be released either way.
+ */
+int	weir_model_init(struct weir_model *m, const struct weir_table *t,
+	    int type, struct weir_err *e);
 /*
  * Fit m on rows train[0..ntrain) of t and predict those rows and
  * test[0..ntest): trainout gets ntrain * nout numbers (may be NULL),

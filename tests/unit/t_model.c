@@ -229,6 +229,72 @@ shuffle(void)
 	CHECK(memcmp(a, b, sizeof(a)) != 0);
 }
 
+/* The defaults weir-train(1) documents. */
+static void
+defaults(void)
+{
+	struct weir_model_opts o;
+
+	memset(&o, 0xff, sizeof(o));
+	weir_model_opts_init(&o);
+	CHECK(o.prep.median == 0 && o.prep.min_count == 1 &&
+	    o.prep.max_levels == 100);
+	CHECK(o.prep.center == 0 && o.prep.keep_missing == 0);
+	CHECK(o.lin.l2 == 1 && o.lin.l1 == 0 && o.lin.tol == 1e-6 &&
+	    o.lin.max_iter == 1000 && o.lin.threads == 0);
+	CHECK(o.gbdt.ntrees == 100 && o.gbdt.max_depth == 6 &&
+	    o.gbdt.max_leaves == 0 && o.gbdt.min_leaf == 20);
+	CHECK(o.gbdt.learning_rate == 0.1 && o.gbdt.l2 == 1 &&
+	    o.gbdt.row_subsample == 1 && o.gbdt.col_subsample == 1);
+	CHECK(o.gbdt.early_stop == 0 && o.gbdt.threads == 0 &&
+	    o.gbdt.seed == 1);
+	CHECK(o.balanced == 0 && o.valid_fraction == 0.1 && o.seed == 1);
+}
+
+/* Type and task from the table; a type that cannot do the task. */
+static void
+init(void)
+{
+	struct weir_table *t;
+	struct weir_model m;
+
+	t = data(50, WEIR_TASK_REGRESS);
+	CHECK(weir_model_init(&m, t, -1, &err) == 0);
+	CHECK(m.type == WEIR_MODEL_LINEAR && m.task == WEIR_TASK_REGRESS);
+	CHECK_STR(m.target, "y");
+	CHECK(m.nclass == 0 && weir_model_nout(&m) == 1);
+	weir_model_release(&m);
+	CHECK(weir_model_init(&m, t, WEIR_MODEL_GBDT, &err) == 0);
+	CHECK(m.type == WEIR_MODEL_GBDT);
+	weir_model_release(&m);
+	CHECK(weir_model_init(&m, t, WEIR_MODEL_LOGISTIC, &err) == -1);
+	CHECK(err.code == EX_USAGE);
+	CHECK_STR(err.msg, "target 'y' is a number: --model logistic is for "
+	    "classes (use linear or gbdt, or --task classify)");
+	weir_model_release(&m);
+	weir_table_free(t);
+
+	t = data(100, WEIR_TASK_MULTI);
+	CHECK(weir_model_init(&m, t, -1, &err) == 0);
+	CHECK(m.type == WEIR_MODEL_LOGISTIC && m.task == WEIR_TASK_MULTI);
+	CHECK(m.nclass == 3 && weir_model_nout(&m) == 3);
+	CHECK(m.classes[0] != t->classes[0]);	/* copies */
+	CHECK_STR(m.classes[2], t->classes[2]);
+	weir_model_release(&m);
+	CHECK(weir_model_init(&m, t, WEIR_MODEL_LINEAR, &err) == -1);
+	CHECK(err.code == EX_USAGE);
+	CHECK_STR(err.msg, "target 'y' has classes: --model linear is for "
+	    "numbers (use logistic or gbdt, or --task regress)");
+	weir_model_release(&m);
+	weir_table_free(t);
+
+	t = data(50, WEIR_TASK_BINARY);
+	CHECK(weir_model_init(&m, t, -1, &err) == 0);
+	CHECK(m.task == WEIR_TASK_BINARY && weir_model_nout(&m) == 2);
+	weir_model_release(&m);
+	weir_table_free(t);
+}
+
 /* A file that holds text; returns its path. */
 static const char *
 file(const char *text)
@@ -325,6 +391,8 @@ main(void)
 	roundtrip(WEIR_MODEL_GBDT, WEIR_TASK_MULTI);
 	holdout();
 	shuffle();
+	defaults();
+	init();
 	bad_files();
 	snprintf(path, sizeof(path), "%s/m.json", dir);
 	unlink(path);
