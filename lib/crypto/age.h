@@ -78,8 +78,9 @@ int	weir_age_identity_parse(const char *s, struct weir_age_key *k,
  * Key files.  Identities in age-keygen format, recipients one per line;
  * lines starting with '#' and blank lines are skipped, a trailing CR and
  * trailing blanks are ignored.  A file with no key is an error.  Missing
- * file: EX_NOINPUT; unreadable: EX_NOPERM; bad content: EX_DATAERR
- * "FILE:LINE: ...".  *keys and *pks are the caller's: free identities
+ * file: EX_NOINPUT; unreadable: EX_NOPERM; a bad identity: EX_DATAERR
+ * "FILE:LINE: ..."; a bad recipient: EX_USAGE "FILE:LINE: ...", the code
+ * of the same mistake made with -r.  *keys and *pks are the caller's: free identities
  * with weir_age_keys_free() (which wipes them), recipients with free().
  * weir_age_identities_parse() reads text already in memory (an identity
  * file that was itself decrypted); name is for messages.

@@ -389,12 +389,15 @@ test_key_files(void)
 	snprintf(text, sizeof(text), "%s\n# x\nage1nope\n", ra);
 	write_file(path, text, strlen(text));
 	CHECK(weir_age_recipients_load(path, &pks, &n, &e) == -1 &&
-	    e.code == EX_DATAERR && strstr(e.msg, "keys.txt:3: ") != NULL);
+	    e.code == EX_USAGE && strstr(e.msg, "keys.txt:3: ") != NULL);
+	/* The context goes before the message from below, intact. */
+	CHECK(strstr(e.msg, "keys.txt:3: invalid recipient 'age1nope'") !=
+	    NULL);
 	/* An identity file given as recipients: the secret stays out. */
 	snprintf(text, sizeof(text), "# public key: %s\n%s\n", ra, ta);
 	write_file(path, text, strlen(text));
 	CHECK(weir_age_recipients_load(path, &pks, &n, &e) == -1 &&
-	    e.code == EX_DATAERR && strstr(e.msg, "keys.txt:2: ") != NULL &&
+	    e.code == EX_USAGE && strstr(e.msg, "keys.txt:2: ") != NULL &&
 	    strstr(e.msg, ta + 16) == NULL);
 	write_file(path, "", 0);
 	CHECK(weir_age_recipients_load(path, &pks, &n, &e) == -1 &&
