@@ -38,19 +38,20 @@ struct conv {
 };
 
 static const char synopsis[] =
-    "usage: weir-convert [-hqz] [-c columns] [-d delim] [-f format] [-o file] [-t format]\n"
+    "usage: weir-convert [-hqvz] [-c columns] [-d delim] [-f format] [-o file] [-t format]\n"
     "                    [--empty-as-null] [--flatten | --unflatten] [--label column]\n"
     "                    [--no-header] [--quote-all] [--sep string] [--strings] [file]\n";
 
 static const char options_help[] =
     "\nConvert records between CSV, TSV, NDJSON, JSON and other formats.\n\n"
     "  -c, --columns LIST     select and order columns (names, 1-based indices, ranges 3-5)\n"
-    "  -d, --delimiter C      CSV delimiter, one character or 'tab' (default ',')\n"
+    "  -d, --delimiter C      CSV input delimiter, one character or 'tab'\n"
+    "                         (default: detected among , ; tab |)\n"
     "  -f, --from FORMAT      input format: csv, tsv, ndjson, json (default: detected)\n"
     "  -t, --to FORMAT        output format: csv, tsv, ndjson, json, libsvm, markdown, table\n"
     "  -o, --output FILE      write FILE atomically (gzip if it ends in .gz)\n"
     "  -z, --gzip             gzip the output\n"
-    "      --out-delimiter C  CSV output delimiter (default: as --delimiter)\n"
+    "      --out-delimiter C  CSV output delimiter (default ',')\n"
     "      --quote-all        quote every CSV field\n"
     "      --no-header        the CSV/TSV input has no header; columns are c1..cN\n"
     "      --flatten          JSON output: write nested objects as dotted names\n"
@@ -63,6 +64,7 @@ static const char options_help[] =
     "      --max-bad N        stop after more than N bad records\n"
     "      --progress         show progress on stderr even when it is not a terminal\n"
     "  -q, --quiet            no warnings, no progress\n"
+    "  -v, --verbose          say what was detected (the CSV delimiter)\n"
     "  -h, --help             this help\n"
     "      --version          print the version\n\n"
     "Examples:\n"

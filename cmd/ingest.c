@@ -638,7 +638,7 @@ run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 		r.doff = r.ohdr.n;
 	}
 	wo.fmt = r.to;
-	wo.delim = o->cli.out_delim ? o->cli.out_delim : o->cli.delim;
+	wo.delim = o->cli.out_delim;	/* -d is the input's only */
 	if ((r.w = weir_writer_new(&r.out, &wo, &r.ohdr, e)) == NULL)
 		goto out;
 	if (r.flat && pre && (sync_header(&r, e) == -1 ||

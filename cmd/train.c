@@ -32,7 +32,7 @@ struct train {
 };
 
 static const char synopsis[] =
-    "usage: weir-train [-hqz] [-d delim] [-f format] [-o file] --target column\n"
+    "usage: weir-train [-hqvz] [-d delim] [-f format] [-o file] --target column\n"
     "                  [--model linear|logistic|gbdt] [--task classify|regress]\n"
     "                  [--features list] [--ignore list] [--numeric list] [--categorical list]\n"
     "                  [--impute mean|median] [--min-count n] [--max-levels n]\n"
@@ -75,12 +75,14 @@ static const char options_help[] =
     "      --threads N          threads (default 0: every CPU); the model does not change\n"
     "  -o, --output FILE        write the model to FILE atomically (default: stdout)\n"
     "  -z, --gzip               gzip the model\n"
-    "  -d, --delimiter C        CSV delimiter, one character or 'tab' (default ',')\n"
+    "  -d, --delimiter C        CSV input delimiter, one character or 'tab'\n"
+    "                           (default: detected among , ; tab |)\n"
     "  -f, --from FORMAT        input format: csv, tsv, ndjson, json (default: detected)\n"
     "      --bad-rows FILE      write bad records to FILE and go on\n"
     "      --max-bad N          stop after more than N bad records\n"
     "      --progress           show progress on stderr even when it is not a terminal\n"
     "  -q, --quiet              no warnings, no metrics, no progress\n"
+    "  -v, --verbose            say what was detected (the CSV delimiter)\n"
     "  -h, --help               this help\n"
     "      --version            print the version\n\n"
     "Examples:\n"

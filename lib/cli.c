@@ -54,6 +54,9 @@ weir_cli_option(struct weir_cli *c, int ch, const char *arg)
 	case 'q':
 		weir_quiet = 1;
 		return 0;
+	case 'v':
+		weir_verbose = 1;
+		return 0;
 	case 'z':
 		c->gzip = 1;
 		return 0;

@@ -29,7 +29,7 @@ enum {
 	WEIR_OPT_LOCAL = 300
 };
 
-#define WEIR_CLI_SHORTOPTS	"hqzd:f:o:t:"
+#define WEIR_CLI_SHORTOPTS	"hqvzd:f:o:t:"
 #define WEIR_CLI_LONGOPTS \
 	{ "bad-rows",		required_argument,	NULL,	WEIR_OPT_BAD_ROWS }, \
 	{ "delimiter",		required_argument,	NULL,	'd' }, \
@@ -42,6 +42,7 @@ enum {
 	{ "progress",		no_argument,		NULL,	WEIR_OPT_PROGRESS }, \
 	{ "quiet",		no_argument,		NULL,	'q' }, \
 	{ "to",			required_argument,	NULL,	't' }, \
+	{ "verbose",		no_argument,		NULL,	'v' }, \
 	{ "version",		no_argument,		NULL,	WEIR_OPT_VERSION }
 
 struct weir_cli {

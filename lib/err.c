@@ -8,6 +8,7 @@
 #include "err.h"
 
 int weir_quiet;
+int weir_verbose;
 static const char *prog = "weir";
 
 void
@@ -136,6 +137,18 @@ weir_warn(const char *fmt, ...)
 	va_list ap;
 
 	if (weir_quiet)
+		return;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void
+weir_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!weir_verbose || weir_quiet)
 		return;
 	va_start(ap, fmt);
 	vmsg(fmt, ap);

@@ -39,11 +39,15 @@ void		weir_setprog(const char *argv0);
 const char	*weir_prog(void);
 
 extern int	weir_quiet;	/* -q: silence warnings and progress */
+extern int	weir_verbose;	/* -v: say what was decided and counted */
 
 _Noreturn void	weir_die(int code, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 _Noreturn void	weir_die_err(const struct weir_err *e);
 void		weir_warn(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+/* What was detected or counted, for -v only (and never with -q). */
+void		weir_info(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
 /* A message that -q does not silence (errors while carrying on). */
 void		weir_note(const char *fmt, ...)

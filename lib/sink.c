@@ -38,7 +38,8 @@ weir_sink_wopts(struct weir_wopts *wo, const struct weir_cli *c, int in_fmt)
 {
 	memset(wo, 0, sizeof(*wo));
 	wo->fmt = c->to != WEIR_F_AUTO ? c->to : in_fmt;
-	wo->delim = c->out_delim ? c->out_delim : c->delim;
+	/* -d is the input's: records between programs stay RFC 4180. */
+	wo->delim = c->out_delim;
 }
 
 int

@@ -88,6 +88,71 @@ sniff(struct weir_reader *r, struct weir_err *e)
 	}
 }
 
+/*
+ * The CSV delimiter when -d was not given, from the first records: of
+ * ',' ';' tab and '|', the one that occurs (outside quotes) in the first
+ * line and the same number of times in every sampled record; the most
+ * frequent such, earlier in that list on a tie.  Failing that (ragged
+ * data), the most frequent in the first line; failing that, ','.  The
+ * sample is at most SNIFF_RECORDS records or SNIFF_BYTES bytes, whichever
+ * comes first, and only whole records count.
+ */
+#define SNIFF_RECORDS	20
+#define SNIFF_BYTES	65536
+
+static const char delims[] = { ',', ';', '\t', '|' };
+
+static int
+sniff_delim(struct weir_reader *r, struct weir_err *e)
+{
+	unsigned long first[4] = { 0 }, cur[4] = { 0 };
+	int consistent[4] = { 1, 1, 1, 1 }, quoted = 0;
+	size_t i, k, nrec = 0, best = 4;
+	const char *s;
+	char c;
+
+	for (i = 0; nrec < SNIFF_RECORDS && i < SNIFF_BYTES; i++) {
+		if (peek(r, i + 1, e) == -1)
+			return -1;
+		if (r->in.pos + i >= r->in.len)
+			break;			/* the last record is not whole */
+		s = r->in.buf + r->in.pos;
+		if ((c = s[i]) == '"')
+			quoted = !quoted;
+		else if (!quoted && c == '\n') {
+			if (i == 0 || s[i - 1] == '\n' ||
+			    (s[i - 1] == '\r' && (i < 2 || s[i - 2] == '\n')))
+				continue;	/* a blank line */
+			for (k = 0; k < 4; k++) {
+				if (nrec == 0)
+					first[k] = cur[k];
+				else if (cur[k] != first[k])
+					consistent[k] = 0;
+				cur[k] = 0;
+			}
+			nrec++;
+		} else if (!quoted)
+			for (k = 0; k < 4; k++)
+				cur[k] += c == delims[k];
+	}
+	if (nrec == 0)		/* one line with no end: it is the sample */
+		for (k = 0; k < 4; k++)
+			first[k] = cur[k];
+	for (k = 0; k < 4; k++)
+		if (first[k] > 0 && consistent[k] &&
+		    (best == 4 || first[k] > first[best]))
+			best = k;
+	if (best == 4)
+		for (k = 0; k < 4; k++)
+			if (first[k] > 0 && (best == 4 || first[k] > first[best]))
+				best = k;
+	r->opts.delim = best == 4 ? ',' : delims[best];
+	weir_info("%s: delimiter '%s' (detected)", r->in.name,
+	    r->opts.delim == '\t' ? "tab" : (char[]){ (char)r->opts.delim,
+	    '\0' });
+	return 0;
+}
+
 struct weir_reader *
 weir_reader_open(const char *path, const struct weir_ropts *o,
     struct weir_err *e)
@@ -98,8 +163,6 @@ weir_reader_open(const char *path, const struct weir_ropts *o,
 	r->opts = *o;
 	if (r->opts.sep == NULL)
 		r->opts.sep = ".";
-	if (r->opts.delim == 0)
-		r->opts.delim = ',';
 	weir_header_init(&r->hdr);
 	if (weir_in_open(&r->in, path, o->hash ? WEIR_IN_HASH : 0, e) == -1) {
 		free(r);
@@ -116,6 +179,12 @@ weir_reader_open(const char *path, const struct weir_ropts *o,
 	r->fmt = o->fmt;
 	if (r->fmt == WEIR_F_AUTO && (r->fmt = sniff(r, e)) == -1)
 		goto fail;
+	if (r->opts.delim == 0) {
+		if (r->fmt == WEIR_F_CSV && sniff_delim(r, e) == -1)
+			goto fail;
+		if (r->opts.delim == 0)
+			r->opts.delim = ',';
+	}
 	switch (r->fmt) {
 	case WEIR_F_CSV:
 		rv = weir_csv_reader_init(r, e);

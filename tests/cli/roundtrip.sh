@@ -42,9 +42,11 @@ ok rt-gzip-ndjson       sh -c '"$BIN/weir-convert" -t ndjson -o "$tmp/rt/g2.ndjs
 # ---- the same with ';' as the delimiter: g.semi has the values of g.csv,
 # with ';' between them and the commas in values no longer quoted
 ok rt-semi-made         sh -c '"$BIN/weir-convert" --out-delimiter ";" "$tmp/rt/g.csv" >"$tmp/rt/g.semi" && ! cmp -s "$tmp/rt/g.semi" "$tmp/rt/g.csv" && head -1 "$tmp/rt/g.semi" | grep -qx "id;name;email;city;amount;qty;ratio;active;created;note"'
-ok rt-semi-semi         sh -c '"$BIN/weir-convert" -d ";" "$tmp/rt/g.semi" | cmp - "$tmp/rt/g.semi"'
+ok rt-semi-semi         sh -c '"$BIN/weir-convert" -d ";" --out-delimiter ";" "$tmp/rt/g.semi" | cmp - "$tmp/rt/g.semi"'
+ok rt-semi-canonical    sh -c '"$BIN/weir-convert" -d ";" "$tmp/rt/g.semi" | cmp - "$tmp/rt/g.csv"'
+ok rt-semi-sniffed      sh -c '"$BIN/weir-convert" "$tmp/rt/g.semi" | cmp - "$tmp/rt/g.csv"'
 ok rt-semi-csv          sh -c '"$BIN/weir-convert" -d ";" --out-delimiter , "$tmp/rt/g.semi" | cmp - "$tmp/rt/g.csv"'
-ok rt-semi-ndjson-semi  sh -c '"$BIN/weir-convert" -d ";" -t ndjson "$tmp/rt/g.semi" | "$BIN/weir-convert" -d ";" -t csv | cmp - "$tmp/rt/g.semi"'
+ok rt-semi-ndjson-semi  sh -c '"$BIN/weir-convert" -d ";" -t ndjson "$tmp/rt/g.semi" | "$BIN/weir-convert" --out-delimiter ";" -t csv | cmp - "$tmp/rt/g.semi"'
 ok rt-semi-tsv-semi     sh -c '"$BIN/weir-convert" -d ";" -t tsv "$tmp/rt/g.semi" | "$BIN/weir-convert" -f tsv -t csv --out-delimiter ";" | cmp - "$tmp/rt/g.semi"'
 ok rt-semi-ndjson       sh -c '"$BIN/weir-convert" -d ";" -t ndjson "$tmp/rt/g.semi" | sed "$rt_bools" | cmp - "$tmp/rt/g.ndjson"'
-ok rt-semi-gzip         sh -c '"$BIN/weir-convert" -d ";" -z "$tmp/rt/g.semi" | "$BIN/weir-convert" -d ";" | cmp - "$tmp/rt/g.semi"'
+ok rt-semi-gzip         sh -c '"$BIN/weir-convert" -d ";" --out-delimiter ";" -z "$tmp/rt/g.semi" | "$BIN/weir-convert" -d ";" --out-delimiter ";" | cmp - "$tmp/rt/g.semi"'
