@@ -1482,8 +1482,18 @@ payload_fail(struct src *s, const struct chunk *c, struct weir_err *e)
 		    i);
 		break;
 	default:
-		snprintf(msg, sizeof(msg), "chunk %llu does not authenticate",
-		    i);
+		/*
+		 * A last chunk shorter than a full one that fails is most
+		 * often a file cut short inside it; say so, since no one
+		 * can tell that from damage.
+		 */
+		if (c->last && c->len < CCHUNK)
+			snprintf(msg, sizeof(msg), "final chunk %llu does not "
+			    "authenticate: the file is cut short, or altered",
+			    i);
+		else
+			snprintf(msg, sizeof(msg), "chunk %llu does not "
+			    "authenticate", i);
 		break;
 	}
 	return weir_errf(e, EX_DATAERR, "%s: damaged age file: payload: %s",
