@@ -3,29 +3,15 @@
 CV=$BIN/weir-convert
 cvd=data/convert
 
-# Scratch folder $cvw, where d/ is data/convert, so that the paths in
-# messages and in bad-rows files are short and the same on every machine.
-cvw=$tmp/cv
-mkdir -p "$cvw" && ln -s "$TESTS/data/convert" "$cvw/d"
+# Scratch folder $cvw, where d/ is data/convert (scratch in lib.sh).
+cvw=$(scratch cv data/convert)
 
-# cv_run FILES ARGS...: in a fresh $cvw/o, run weir-convert ARGS from $cvw,
-# then print each of FILES (relative to $cvw; .gz ones decompressed) after
-# "== FILE" and list what $cvw/o holds, so that a temporary file left behind
-# shows; the status is weir-convert's.
+# cv_run FILES ARGS...: weir-convert ARGS run from $cvw in a fresh o/, then
+# FILES and what o/ holds (run_fresh in lib.sh); the status is weir-convert's.
 cv_run() {
-	(files=$1
+	cv_files=$1
 	shift
-	cd "$cvw" && rm -rf o && mkdir o || exit 70
-	"$CV" "$@"
-	rv=$?
-	for f in $files; do
-		echo "== $f"
-		if [ ! -f "$f" ]; then echo "(no file)"
-		else case $f in *.gz) gzip -dc "$f" ;; *) cat "$f" ;; esac
-		fi
-	done
-	echo "== ls o:" $(ls -A o)
-	exit "$rv")
+	run_fresh "$cvw" "$cv_files" "$CV" "$@"
 }
 
 # cv_bad ARGS...: cv_run with --bad-rows o/bad.csv.

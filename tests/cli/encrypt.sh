@@ -11,8 +11,8 @@ unset WEIR_PASSPHRASE	# a developer's own must not leak in
 # Scratch folder $enw, where d/ is data/encrypt and k/ holds copies of its
 # keys and identities with mode 0600 (git checks files out 0644, which
 # draws a warning), so that messages are short and the same everywhere.
-enw=$tmp/en
-mkdir -p "$enw/k" && ln -s "$TESTS/data/encrypt" "$enw/d"
+enw=$(scratch en data/encrypt)
+mkdir -p "$enw/k"
 for k in col other bad notcol; do cp "$end/$k.key" "$enw/k/$k.key"; done
 cp "$end"/id[123].txt "$end/ids.txt" "$enw/k/"
 chmod 600 "$enw"/k/*
@@ -23,21 +23,12 @@ R1=$(sed -n 's/^# public key: //p' "$end/id1.txt")
 R2=$(sed -n 's/^# public key: //p' "$end/id2.txt")
 export EN R1 R2
 
-# en_run FILES ARGS...: in a fresh $enw/o, run weir-encrypt ARGS from $enw,
-# then print each of FILES after "== FILE" and list what $enw/o holds, so
-# that a temporary file left behind shows; the status is weir-encrypt's.
+# en_run FILES ARGS...: weir-encrypt ARGS run from $enw in a fresh o/, then
+# FILES and what o/ holds (run_fresh in lib.sh); the status is weir-encrypt's.
 en_run() {
-	(files=$1
+	en_files=$1
 	shift
-	cd "$enw" && rm -rf o && mkdir o || exit 70
-	"$EN" "$@"
-	rv=$?
-	for f in $files; do
-		echo "== $f"
-		if [ -f "$f" ]; then cat "$f"; else echo "(no file)"; fi
-	done
-	echo "== ls o:" $(ls -A o)
-	exit "$rv")
+	run_fresh "$enw" "$en_files" "$EN" "$@"
 }
 
 # en_sh SCRIPT: run SCRIPT with sh in $enw (with $EN, $R1 and $R2 set).

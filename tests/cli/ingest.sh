@@ -3,23 +3,13 @@ I=$BIN/weir-ingest
 
 # Scratch folder $ing, with data/ linked to tests/data so that paths in
 # messages and in --source-column read as they do from tests/.
-ing=$tmp/ing
-mkdir -p "$ing/enc" "$ing/state" && ln -s "$TESTS/data" "$ing/data"
+ing=$(scratch ing data data)
+mkdir -p "$ing/enc" "$ing/state"
 
-# ingest_run FILES CMD...: run CMD in $ing, then print each of FILES (a
-# space-separated list, relative to $ing) after a line "== FILE"; the status
-# is CMD's.
+# ingest_run FILES CMD...: run CMD in $ing, then print each of FILES after a
+# line "== FILE" (run_in in lib.sh); the status is CMD's.
 ingest_run() {
-	(files=$1
-	shift
-	cd "$ing" || exit 70
-	"$@"
-	rv=$?
-	for f in $files; do
-		echo "== $f"
-		if [ -f "$f" ]; then cat "$f"; else echo "(no file)"; fi
-	done
-	exit "$rv")
+	run_in "$ing" "$@"
 }
 
 # ---- several inputs, one stream

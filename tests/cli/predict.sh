@@ -3,8 +3,7 @@
 PR=$BIN/weir-predict
 TR=$BIN/weir-train
 td=data/train
-prw=$tmp/predict
-mkdir -p "$prw"
+prw=$(scratch predict data/train)
 
 "$TR" -q --target bought -o "$prw/tiny.json" $td/tiny.csv
 "$TR" -q --target species -o "$prw/iris.json" $td/iris.csv
@@ -12,17 +11,11 @@ mkdir -p "$prw"
 "$TR" -q --target bought --model gbdt --trees 5 --min-leaf 1 \
     -o "$prw/tiny-gbdt.json" $td/tiny.csv
 
-# pr_bad ARGS...: weir-predict ARGS --bad-rows bad.csv in $prw, then the file.
+# pr_bad ARGS...: weir-predict ARGS --bad-rows bad.csv in $prw, then the
+# file (run_bad in lib.sh).
 pr_bad() {
-	(cd "$prw" || exit 70
-	rm -f bad.csv
-	"$PR" --bad-rows bad.csv "$@"
-	rv=$?
-	echo "== bad rows"
-	if [ -f bad.csv ]; then cat bad.csv; else echo "(no file)"; fi
-	exit $rv)
+	run_bad "$prw" "$PR" "$@"
 }
-ln -s "$TESTS/data/train" "$prw/d"
 
 # ---- predictions
 check predict-line           0  "$PR" -m $td/model-line.json $td/line-new.csv

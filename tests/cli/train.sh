@@ -5,23 +5,17 @@ PR=$BIN/weir-predict
 td=data/train
 # Scratch folder $trw, where d/ is data/train, so that the paths in
 # messages stay short and the same on every machine.
-trw=$tmp/train
-mkdir -p "$trw" && ln -s "$TESTS/data/train" "$trw/d"
+trw=$(scratch train data/train)
 
 # tr_in CMD...: run CMD in $trw.
 tr_in() {
 	(cd "$trw" && "$@")
 }
 
-# tr_bad ARGS...: in $trw, weir-train ARGS --bad-rows bad.csv, then the file.
+# tr_bad ARGS...: in $trw, weir-train ARGS --bad-rows bad.csv, then the
+# file (run_bad in lib.sh).
 tr_bad() {
-	(cd "$trw" || exit 70
-	rm -f bad.csv
-	"$TR" --bad-rows bad.csv -o bad-model.json "$@"
-	rv=$?
-	echo "== bad rows"
-	if [ -f bad.csv ]; then cat bad.csv; else echo "(no file)"; fi
-	exit $rv)
+	run_bad "$trw" "$TR" -o bad-model.json "$@"
 }
 
 # A numeric column for the first 1000 records, text after them.
