@@ -133,7 +133,8 @@ walk(struct weir_inputs *in, const char *dir, struct weir_err *e)
 		names[n++] = weir_xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp);
 	/*
 	 * Real entries first, links after: a file reached both ways is
 	 * named by its own path, not by a link's.
