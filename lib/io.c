@@ -15,6 +15,7 @@
 
 #include "io.h"
 #include "mem.h"
+#include "sha256.h"
 #include "transcode.h"
 
 #define CHUNK	(64 * 1024)
@@ -50,7 +51,7 @@ struct weir_in_priv {
 	int				 zend;	/* the last member ended */
 	int				 hash;
 	int				 started;	/* BOM looked at */
-	crypto_hash_sha256_state	 sha;
+	struct weir_sha256		 sha;
 	struct weir_transcoder		*tc;
 	char				*stage;	/* decoded, not yet transcoded */
 	size_t				 stagecap;
@@ -96,7 +97,7 @@ read_raw(struct weir_in *in, void *p, size_t n, struct weir_err *e)
 	if (r > 0) {
 		in->raw_bytes += (uint64_t)r;
 		if (in->priv->hash)
-			crypto_hash_sha256_update(&in->priv->sha, p,
+			weir_sha256_update(&in->priv->sha, p,
 			    (unsigned long long)r);
 	}
 	return (long)r;
@@ -147,7 +148,7 @@ weir_in_open(struct weir_in *in, const char *path, int flags,
 	in->priv = p = weir_xcalloc(1, sizeof(*p));
 	p->hash = hash;
 	if (hash)
-		crypto_hash_sha256_init(&p->sha);
+		weir_sha256_init(&p->sha);
 	in->cap = 4 * CHUNK;
 	in->buf = weir_xmalloc(in->cap + 1);
 	p->rawcap = CHUNK;
@@ -467,9 +468,7 @@ weir_in_more(struct weir_in *in, struct weir_err *e)
 void
 weir_in_sha256(struct weir_in *in, unsigned char out[32])
 {
-	crypto_hash_sha256_state copy = in->priv->sha;
-
-	crypto_hash_sha256_final(&copy, out);
+	weir_sha256_peek(&in->priv->sha, out);
 }
 
 void
@@ -482,6 +481,8 @@ weir_in_close(struct weir_in *in)
 	if (in->fd > 0)
 		close(in->fd);
 	if (p != NULL) {
+		if (p->hash)
+			weir_sha256_release(&p->sha);
 		if (p->zinit)
 			inflateEnd(&p->z);
 		free(p->raw);
@@ -504,7 +505,7 @@ struct weir_out_priv {
 	z_stream			 z;
 	unsigned char			*zbuf;
 	int				 hash;
-	crypto_hash_sha256_state	 sha;
+	struct weir_sha256		 sha;
 	struct weir_out_priv		*next;	/* in the cleanup list */
 	int				 direct;	/* not a regular file */
 	int				 replace;	/* target exists: keep its */
@@ -767,7 +768,7 @@ out_open(struct weir_out *o, const char *path, int gzip, int hash, int raw,
 	o->buf = weir_xmalloc(o->cap);
 	p->hash = hash;
 	if (hash)
-		crypto_hash_sha256_init(&p->sha);
+		weir_sha256_init(&p->sha);
 	if (path == NULL || strcmp(path, "-") == 0)
 		o->fd = 1;
 	else {
@@ -848,7 +849,7 @@ write_fd(struct weir_out *o, const void *buf, size_t n)
 	ssize_t w;
 
 	if (o->priv->hash)
-		crypto_hash_sha256_update(&o->priv->sha, buf, n);
+		weir_sha256_update(&o->priv->sha, buf, n);
 	while (n > 0) {
 		if ((w = write(o->fd, s, n)) == -1) {
 			if (errno == EINTR)
@@ -909,6 +910,12 @@ out_free(struct weir_out *o)
 	struct weir_out_priv *p = o->priv;
 
 	if (p != NULL) {
+		if (p->hash) {
+			/* What was written stays known after the commit. */
+			weir_sha256_peek(&p->sha, o->sha256);
+			o->hashed = 1;
+			weir_sha256_release(&p->sha);
+		}
 		if (p->gzip)
 			deflateEnd(&p->z);
 		unlist(p);
@@ -1010,7 +1017,9 @@ weir_out_abort(struct weir_out *o)
 void
 weir_out_sha256(struct weir_out *o, unsigned char out[32])
 {
-	crypto_hash_sha256_state copy = o->priv->sha;
-
-	crypto_hash_sha256_final(&copy, out);
+	if (o->priv == NULL) {
+		memcpy(out, o->sha256, 32);
+		return;
+	}
+	weir_sha256_peek(&o->priv->sha, out);
 }

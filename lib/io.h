@@ -65,6 +65,8 @@ struct weir_out {
 	int		 failed;
 	struct weir_err	 err;
 	uint64_t	 bytes;		/* bytes written to fd */
+	unsigned char	 sha256[32];	/* with hash: of every byte written, */
+	int		 hashed;	/* once committed or aborted */
 	struct weir_out_priv *priv;
 };
 
