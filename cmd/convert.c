@@ -8,6 +8,7 @@
 #include "cols.h"
 #include "err.h"
 #include "io.h"
+#include "lineage.h"
 #include "mem.h"
 #include "sink.h"
 #include "source.h"
@@ -219,6 +220,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	weir_setprog(argv[0]);
+	weir_lineage_start(argc, argv);
 	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
 	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS "c:", longopts,
 	    NULL)) != -1) {

@@ -12,6 +12,7 @@
 #include "crypto/secret.h"
 #include "err.h"
 #include "io.h"
+#include "lineage.h"
 #include "mem.h"
 #include "sink.h"
 #include "source.h"
@@ -381,6 +382,7 @@ check_modes(const struct opts *o, int nargs)
 
 static const struct option longopts[] = {
 	{ "armor",		no_argument,		NULL,	'a' },
+	{ "audit-log",		required_argument,	NULL,	WEIR_OPT_AUDIT_LOG },
 	{ "bad-rows",		required_argument,	NULL,	WEIR_OPT_BAD_ROWS },
 	{ "columns",		required_argument,	NULL,	'c' },
 	{ "decrypt",		no_argument,		NULL,	'd' },
@@ -484,6 +486,7 @@ main(int argc, char *argv[])
 	int ch, rv;
 
 	weir_setprog(argv[0]);
+	weir_lineage_start(argc, argv);
 	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
 	while ((ch = getopt_long(argc, argv, "ac:df:hi:o:pqR:r:t:y:", longopts,
 	    NULL)) != -1)

@@ -10,6 +10,7 @@
 #include "err.h"
 #include "inputs.h"
 #include "io.h"
+#include "lineage.h"
 #include "mem.h"
 #include "names.h"
 #include "progress.h"
@@ -720,6 +721,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	weir_setprog(argv[0]);
+	weir_lineage_start(argc, argv);
 	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
 	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {

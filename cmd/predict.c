@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "err.h"
+#include "lineage.h"
 #include "learn/model.h"
 #include "learn/score.h"
 #include "mem.h"
@@ -135,6 +136,7 @@ main(int argc, char *argv[])
 	p.cli = (struct weir_cli)WEIR_CLI_INIT;
 	p.so.name = "prediction";
 	weir_setprog(argv[0]);
+	weir_lineage_start(argc, argv);
 	argv[0] = (char *)weir_prog();
 	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS "m:", longopts,
 	    NULL)) != -1) {

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cols.h"
 #include "err.h"
+#include "lineage.h"
 #include "mem.h"
 #include "learn/metrics.h"
 #include "learn/model.h"
@@ -464,6 +465,7 @@ main(int argc, char *argv[])
 	struct weir_err e;
 
 	weir_setprog(argv[0]);
+	weir_lineage_start(argc, argv);
 	argv[0] = (char *)weir_prog();
 	parse(&tr, argc, argv);
 	if (tr.to.target == NULL) {

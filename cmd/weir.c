@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "err.h"
+#include "lineage.h"
 #include "mem.h"
 
 static const struct {
@@ -60,6 +61,7 @@ main(int argc, char *argv[])
 	const char *name;
 
 	weir_setprog(argv[0]);
+	weir_lineage_start(argc, argv);
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)
 		usage(0);

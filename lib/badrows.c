@@ -4,6 +4,7 @@
 
 #include "badrows.h"
 #include "json.h"
+#include "lineage.h"
 #include "mem.h"
 
 static const char header[] = "source,line,column,reason,record\n";
@@ -122,6 +123,7 @@ weir_bad_put(struct weir_bad *b, const struct weir_badrec *r,
 int
 weir_bad_finish(struct weir_bad *b, struct weir_err *e)
 {
+	weir_lineage_bad(b->count, b->path);
 	if (!b->open) {
 		if (b->count > 0)
 			weir_note("%lu bad record%s skipped", b->count,
@@ -129,6 +131,7 @@ weir_bad_finish(struct weir_bad *b, struct weir_err *e)
 		return 0;
 	}
 	b->open = 0;
+	b->out.records = (int64_t)b->count;
 	if (weir_out_commit(&b->out, e) == -1)
 		return -1;
 	if (b->count > 0)

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "err.h"
 #include "io.h"
+#include "lineage.h"
 #include "stream.h"
 
 static int
@@ -74,6 +75,9 @@ weir_cli_option(struct weir_cli *c, int ch, const char *arg)
 	case WEIR_OPT_BAD_ROWS:
 		c->bad_rows = arg;
 		return 0;
+	case WEIR_OPT_AUDIT_LOG:
+		weir_lineage_set_log(arg);
+		return 0;
 	case WEIR_OPT_MAX_BAD:
 		return weir_cli_long(arg, 0, 1L << 62, "--max-bad", &c->max_bad);
 	case WEIR_OPT_PROGRESS:
@@ -94,7 +98,7 @@ weir_exit_flush(int code)
 		weir_die(EX_IOERR, "write to standard output: %s",
 		    strerror(errno));
 	}
-	exit(code);
+	weir_exit(code);
 }
 
 void

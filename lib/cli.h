@@ -26,11 +26,13 @@ enum {
 	WEIR_OPT_MAX_BAD,
 	WEIR_OPT_PROGRESS,
 	WEIR_OPT_OUT_DELIM,
+	WEIR_OPT_AUDIT_LOG,
 	WEIR_OPT_LOCAL = 300
 };
 
 #define WEIR_CLI_SHORTOPTS	"hqvzd:f:o:t:"
 #define WEIR_CLI_LONGOPTS \
+	{ "audit-log",		required_argument,	NULL,	WEIR_OPT_AUDIT_LOG }, \
 	{ "bad-rows",		required_argument,	NULL,	WEIR_OPT_BAD_ROWS }, \
 	{ "delimiter",		required_argument,	NULL,	'd' }, \
 	{ "from",		required_argument,	NULL,	'f' }, \

@@ -8,6 +8,7 @@
 #include "err.h"
 
 int weir_quiet;
+int (*weir_exit_hook)(int);
 int weir_verbose;
 static const char *prog = "weir";
 
@@ -121,14 +122,22 @@ weir_die(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-	exit(code);
+	weir_exit(code);
 }
 
 void
 weir_die_err(const struct weir_err *e)
 {
 	fprintf(stderr, "%s: %s\n", prog, e->msg);
-	exit(e->code ? e->code : EX_SOFTWARE);
+	weir_exit(e->code ? e->code : EX_SOFTWARE);
+}
+
+void
+weir_exit(int code)
+{
+	if (weir_exit_hook != NULL)
+		code = weir_exit_hook(code);
+	exit(code);
 }
 
 void
@@ -170,6 +179,8 @@ weir_check_pipe(int errnum)
 {
 	if (errnum != EPIPE)
 		return;
+	if (weir_exit_hook != NULL)
+		weir_exit_hook(128 + SIGPIPE);
 	signal(SIGPIPE, SIG_DFL);	/* a parent may have ignored it */
 	raise(SIGPIPE);
 	_exit(128 + SIGPIPE);

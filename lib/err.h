@@ -39,11 +39,19 @@ void		weir_setprog(const char *argv0);
 const char	*weir_prog(void);
 
 extern int	weir_quiet;	/* -q: silence warnings and progress */
+/*
+ * Called with the exit status on every way out that lib/ takes (die,
+ * SIGPIPE, weir_exit_flush), before the process ends: the lineage log
+ * writes its line there.  Returns the status to exit with.
+ */
+extern int	(*weir_exit_hook)(int status);
 extern int	weir_verbose;	/* -v: say what was decided and counted */
 
 _Noreturn void	weir_die(int code, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 _Noreturn void	weir_die_err(const struct weir_err *e);
+/* exit(3) through weir_exit_hook. */
+_Noreturn void	weir_exit(int code);
 void		weir_warn(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
 /* What was detected or counted, for -v only (and never with -q). */

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "io.h"
+#include "lineage.h"
 #include "mem.h"
 #include "sha256.h"
 #include "transcode.h"
@@ -124,13 +125,14 @@ int
 weir_in_open(struct weir_in *in, const char *path, int flags,
     struct weir_err *e)
 {
-	int hash = flags & WEIR_IN_HASH;
+	int hash = (flags & WEIR_IN_HASH) || weir_lineage_on();
 	struct weir_in_priv *p;
 	struct stat st;
 	long r;
 	size_t got = 0;
 
 	memset(in, 0, sizeof(*in));
+	in->records = -1;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		in->fd = 0;
 		in->name = weir_xstrdup("-");
@@ -481,8 +483,17 @@ weir_in_close(struct weir_in *in)
 	if (in->fd > 0)
 		close(in->fd);
 	if (p != NULL) {
-		if (p->hash)
+		if (p->hash) {
+			unsigned char d[32];
+
+			/* The lineage log learns of every input here. */
+			weir_sha256_peek(&p->sha, d);
+			weir_lineage_input(in->name, d, in->raw_bytes);
+			if (in->records >= 0)
+				weir_lineage_input_records(in->name,
+				    (uint64_t)in->records);
 			weir_sha256_release(&p->sha);
+		}
 		if (p->zinit)
 			inflateEnd(&p->z);
 		free(p->raw);
@@ -513,6 +524,7 @@ struct weir_out_priv {
 	uid_t				 uid;
 	gid_t				 gid;
 	int				 private;	/* new file: 0600 */
+	char				*given;		/* the name asked for */
 };
 
 /* Temporary files to remove if the program dies before committing. */
@@ -766,9 +778,11 @@ out_open(struct weir_out *o, const char *path, int gzip, int hash, int raw,
 	o->priv = p = weir_xcalloc(1, sizeof(*p));
 	o->cap = CHUNK;
 	o->buf = weir_xmalloc(o->cap);
-	p->hash = hash;
-	if (hash)
+	o->records = -1;
+	p->hash = hash || weir_lineage_on();
+	if (p->hash)
 		weir_sha256_init(&p->sha);
+	p->given = weir_xstrdup(path != NULL ? path : "-");
 	if (path == NULL || strcmp(path, "-") == 0)
 		o->fd = 1;
 	else {
@@ -919,6 +933,7 @@ out_free(struct weir_out *o)
 		if (p->gzip)
 			deflateEnd(&p->z);
 		unlist(p);
+		free(p->given);
 		free(p->zbuf);
 		free(p->path);
 		free(p->tmp);
@@ -927,6 +942,21 @@ out_free(struct weir_out *o)
 	free(o->buf);
 	o->buf = NULL;
 	o->priv = NULL;
+}
+
+/* The lineage log learns of every output here: kept, or discarded. */
+static void
+report(struct weir_out *o, int kept)
+{
+	struct weir_out_priv *p = o->priv;
+	unsigned char d[32];
+
+	if (p == NULL || !p->hash || !weir_lineage_on())
+		return;
+	weir_sha256_peek(&p->sha, d);
+	weir_lineage_output(p->given, d, o->bytes, kept);
+	if (o->records >= 0)
+		weir_lineage_output_records(p->given, (uint64_t)o->records);
 }
 
 int
@@ -940,6 +970,7 @@ weir_out_commit(struct weir_out *o, struct weir_err *e)
 	if (p->gzip && deflate_out(o, NULL, 0, Z_FINISH) == -1)
 		goto fail;
 	if (p->path == NULL) {
+		report(o, 1);
 		out_free(o);
 		return 0;
 	}
@@ -951,6 +982,7 @@ weir_out_commit(struct weir_out *o, struct weir_err *e)
 			goto fail;
 		}
 		o->fd = -1;
+		report(o, 1);
 		out_free(o);
 		return 0;
 	}
@@ -984,6 +1016,7 @@ weir_out_commit(struct weir_out *o, struct weir_err *e)
 	}
 	free(p->tmp);
 	p->tmp = NULL;
+	report(o, 1);
 	out_free(o);
 	return 0;
 fail:
@@ -1011,6 +1044,9 @@ weir_out_abort(struct weir_out *o)
 			close(o->fd);
 		unlink(p->tmp);
 	}
+	/* What went to a pipe or a device stays there; a file does not. */
+	if (p != NULL)
+		report(o, p->path == NULL || p->direct);
 	out_free(o);
 }
 

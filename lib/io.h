@@ -37,6 +37,7 @@ struct weir_in {
 	int		 gzip;		/* the input is gzip-compressed */
 	uint64_t	 raw_bytes;	/* bytes read from fd */
 	uint64_t	 line_base;	/* reserved for readers */
+	int64_t		 records;	/* set by a reader: for the log */
 	struct weir_in_priv *priv;
 };
 
@@ -65,6 +66,7 @@ struct weir_out {
 	int		 failed;
 	struct weir_err	 err;
 	uint64_t	 bytes;		/* bytes written to fd */
+	int64_t		 records;	/* set by a writer: for the log */
 	unsigned char	 sha256[32];	/* with hash: of every byte written, */
 	int		 hashed;	/* once committed or aborted */
 	struct weir_out_priv *priv;

@@ -1,3 +1,4 @@
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,8 +16,16 @@ broken(void)
 void
 weir_sha256_init(struct weir_sha256 *h)
 {
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	static int started;
+	EVP_MD_CTX *c;
 
+	/*
+	 * No atexit cleanup: the lineage log hashes from an exit handler,
+	 * which may run after one that OpenSSL would have registered.
+	 */
+	if (!started++)
+		OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+	c = EVP_MD_CTX_new();
 	if (c == NULL)
 		weir_die(EX_OSERR, "out of memory");
 	if (EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1)

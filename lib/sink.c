@@ -46,6 +46,7 @@ int
 weir_sink_start(struct weir_sink *k, const struct weir_wopts *wo,
     const struct weir_header *h, struct weir_err *e)
 {
+	k->out.records = 0;
 	k->w = weir_writer_new(&k->out, wo, h, e);
 	return k->w == NULL ? -1 : 0;
 }
@@ -56,6 +57,8 @@ weir_sink_put(struct weir_sink *k, const struct weir_rec *rec,
 {
 	int rv = weir_writer_put(k->w, rec, e);
 
+	if (rv == 0)
+		k->out.records++;
 	if (rv == WEIR_BAD)
 		return weir_bad_put(&k->bad, weir_writer_bad(k->w), e);
 	return rv == 0 ? 0 : -1;

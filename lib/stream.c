@@ -281,6 +281,7 @@ weir_reader_free(struct weir_reader *r)
 		return;
 	if (r->free != NULL)
 		r->free(r);
+	r->in.records = (int64_t)r->nrec;
 	weir_in_close(&r->in);
 	weir_header_release(&r->hdr);
 	weir_rec_release(&r->rec);
