@@ -173,6 +173,28 @@ ask_passphrase(void *ctx, char *buf, size_t size, struct weir_err *e)
 	return weir_secret_passphrase(ctx, 0, buf, size, &len, e);
 }
 
+/* Public keys only: the lineage log names who can read what. */
+static void
+log_keys(const struct opts *o, const struct weir_age_key *ids, size_t nid,
+    const unsigned char (*pks)[32], size_t npk)
+{
+	char r[WEIR_AGE_KEYTEXT];
+	size_t i;
+
+	if (!weir_lineage_on())
+		return;
+	for (i = 0; i < npk; i++) {
+		weir_age_recipient_text(pks[i], r);
+		weir_lineage_key("age recipient", r);
+	}
+	for (i = 0; i < nid; i++) {
+		weir_age_recipient_text(ids[i].public, r);
+		weir_lineage_key("age identity (its recipient)", r);
+	}
+	if (o->passphrase || (o->decrypt && o->nids == 0))
+		weir_lineage_key("passphrase", "scrypt");
+}
+
 static int
 stream(const struct opts *o, struct weir_err *e)
 {
@@ -194,6 +216,7 @@ stream(const struct opts *o, struct weir_err *e)
 	} else if (weir_age_recipients_collect(o->recipients, o->nrecipients,
 	    o->rfiles, o->nrfiles, &pks, &npk, e) == -1)
 		goto out;
+	log_keys(o, ids, nid, (const unsigned char (*)[32])pks, npk);
 	if (weir_in_open(&in, o->input, WEIR_IN_RAW, e) == -1)
 		goto out;
 	have_in = 1;
@@ -275,6 +298,7 @@ columns(const struct opts *o, struct weir_err *e)
 	struct weir_wopts wo;
 	struct weir_colkey key;
 	struct weir_colcrypt *cc;
+	char fp[33];
 	struct weir_source in;
 	struct weir_sink out;
 	int rv = -1;
@@ -283,6 +307,8 @@ columns(const struct opts *o, struct weir_err *e)
 	memset(&out, 0, sizeof(out));
 	if (weir_colkey_load(&key, o->key_file, e) == -1)
 		return -1;
+	weir_colkey_fingerprint(&key, fp);
+	weir_lineage_key("column key", fp);
 	cc = weir_colcrypt_new(&key, (o->decrypt ? WEIR_COLCRYPT_DECRYPT : 0) |
 	    (o->deterministic ? WEIR_COLCRYPT_DETERMINISTIC : 0));
 	weir_colkey_wipe(&key);

@@ -323,6 +323,21 @@ out:
 
 /* ---- fitting, and saying how it went ------------------------------------ */
 
+/* The lineage log's record of the fit: seed, rows, metrics. */
+static void
+log_training(const struct weir_model *m, const struct weir_model_opts *o)
+{
+	char *text;
+
+	if (!weir_lineage_on())
+		return;
+	weir_lineage_seed(o->seed);
+	if ((text = json_dumps(m->metrics, JSON_COMPACT)) != NULL) {
+		weir_lineage_json("metrics", text);
+		free(text);
+	}
+}
+
 /* Say how the predictions did; the metrics as JSON. */
 static json_t *
 report(const struct weir_metrics *mt, const char *what)
@@ -438,6 +453,7 @@ train(struct train *tr, char **paths, int npaths, struct weir_err *e)
 	    .ntest = h.ntest, .task = tr->task, .table = &tr->to,
 	    .opts = &tr->mo, .holdout = tr->holdout, .cv = tr->cv };
 	m.training = weir_record_json(&r, &m);
+	log_training(&m, &tr->mo);
 	if (weir_model_write(&m, tr->cli.output, tr->cli.gzip, e) == -1)
 		goto out;
 	have_bad = 0;

@@ -138,6 +138,17 @@ weir_colkey_generate(char out[WEIR_COLKEY_TEXT])
 	sodium_memzero(raw, sizeof(raw));
 }
 
+void
+weir_colkey_fingerprint(const struct weir_colkey *k, char hex[33])
+{
+	static const char text[] = "weir column key fingerprint v1";
+	unsigned char d[16];
+
+	crypto_generichash(d, sizeof(d), (const unsigned char *)text,
+	    sizeof(text) - 1, k->siv, sizeof(k->siv));
+	sodium_bin2hex(hex, 33, d, sizeof(d));
+}
+
 int
 weir_colkey_generate_file(const char *path, struct weir_err *e)
 {

@@ -54,6 +54,11 @@ int	weir_colkey_parse(struct weir_colkey *k, const char *text, size_t len,
 int	weir_colkey_load(struct weir_colkey *k, const char *path,
 	    struct weir_err *e);
 void	weir_colkey_wipe(struct weir_colkey *k);
+/*
+ * A name for the key that says nothing about it (for the lineage log):
+ * 32 hex digits of a keyed BLAKE2b of a fixed text.
+ */
+void	weir_colkey_fingerprint(const struct weir_colkey *k, char hex[33]);
 
 /* Length of the token of a value of vlen bytes. */
 size_t	weir_coltoken_len(size_t vlen);
