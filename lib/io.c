@@ -149,7 +149,9 @@ weir_in_open(struct weir_in *in, const char *path, int flags,
 	}
 	in->priv = p = weir_xcalloc(1, sizeof(*p));
 	p->hash = hash;
-	if (hash)
+	if (hash && weir_lineage_on())
+		weir_sha256_init_async(&p->sha);
+	else if (hash)
 		weir_sha256_init(&p->sha);
 	in->cap = 4 * CHUNK;
 	in->buf = weir_xmalloc(in->cap + 1);
@@ -780,7 +782,9 @@ out_open(struct weir_out *o, const char *path, int gzip, int hash, int raw,
 	o->buf = weir_xmalloc(o->cap);
 	o->records = -1;
 	p->hash = hash || weir_lineage_on();
-	if (p->hash)
+	if (weir_lineage_on())
+		weir_sha256_init_async(&p->sha);
+	else if (p->hash)
 		weir_sha256_init(&p->sha);
 	p->given = weir_xstrdup(path != NULL ? path : "-");
 	if (path == NULL || strcmp(path, "-") == 0)

@@ -13,11 +13,21 @@
 
 #include <stddef.h>
 
+struct weir_sha256_async;
+
 struct weir_sha256 {
-	void	*ctx;		/* EVP_MD_CTX */
+	void				*ctx;	/* EVP_MD_CTX */
+	struct weir_sha256_async	*async;
 };
 
 void	weir_sha256_init(struct weir_sha256 *);
+/*
+ * The same, hashing on a thread of its own: update copies the bytes into
+ * a ring of buffers and returns, so a stream pays a memcpy, not the hash
+ * (the lineage log digests every input and output of a conversion).
+ * The thread is stopped by release; peek waits for it to catch up.
+ */
+void	weir_sha256_init_async(struct weir_sha256 *);
 void	weir_sha256_update(struct weir_sha256 *, const void *p, size_t n);
 /* The digest of what was hashed so far; more may follow. */
 void	weir_sha256_peek(const struct weir_sha256 *, unsigned char out[32]);
