@@ -505,47 +505,60 @@ canon_int(const char *v, size_t len, struct weir_buf *buf, const char **out,
 	return 0;
 }
 
-/* [+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?, as strtod reads it */
+/*
+ * Accepts [+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?, as strtod
+ * reads it, and writes the one canonical text of the same number that is
+ * also a JSON number: no '+', no leading zeros ("007" -> "7", "00.5" ->
+ * "0.5"), no trailing zeros in the fraction ("1.50" -> "1.5", "2.0" ->
+ * "2"), the exponent as e[-]DIGITS without leading zeros or dropped when
+ * 0, and zero as "0" whatever its sign.  The digits are not rounded or
+ * moved: the value is exactly the one read.
+ */
 static int
 canon_float(const char *v, size_t len, struct weir_buf *buf, const char **out,
     size_t *outlen)
 {
-	size_t i = 0, is, nint, fs, nfrac = 0, es;
-	int plus = 0, dot = 0;
+	size_t i = 0, is, nint, fs, nfrac = 0, xs = 0, nx = 0;
+	int neg = 0, xneg = 0, zero;
 
 	if (v[0] == '+' || v[0] == '-')
-		plus = v[i++] == '+';
+		neg = v[i++] == '-';
 	for (is = i; i < len && ISDIGIT(v[i]); i++)
 		;
 	nint = i - is;
 	fs = i;
 	if (i < len && v[i] == '.') {
-		dot = 1;
 		for (fs = ++i; i < len && ISDIGIT(v[i]); i++)
 			;
 		nfrac = i - fs;
 	}
 	if (nint + nfrac == 0)
 		return -1;
-	es = i;
 	if (i < len && (v[i] == 'e' || v[i] == 'E')) {
 		i++;
 		if (i < len && (v[i] == '+' || v[i] == '-'))
-			i++;
+			xneg = v[i++] == '-';
 		if (i == len || !ISDIGIT(v[i]))
 			return -1;
-		while (i < len && ISDIGIT(v[i]))
-			i++;
+		for (xs = i; i < len && ISDIGIT(v[i]); i++)
+			;
+		nx = i - xs;
 	}
 	if (i != len)
 		return -1;
-	if (!plus && nint > 0 && (!dot || nfrac > 0)) {
-		*out = v;
-		*outlen = len;
-		return 0;
+	while (nint > 0 && v[is] == '0') {	/* leading zeros */
+		is++;
+		nint--;
 	}
+	while (nfrac > 0 && v[fs + nfrac - 1] == '0')	/* trailing */
+		nfrac--;
+	while (nx > 0 && v[xs] == '0') {
+		xs++;
+		nx--;
+	}
+	zero = nint == 0 && nfrac == 0;
 	weir_buf_reset(buf);
-	if (v[0] == '-')
+	if (neg && !zero)
 		weir_buf_addc(buf, '-');
 	if (nint == 0)
 		weir_buf_addc(buf, '0');
@@ -554,7 +567,17 @@ canon_float(const char *v, size_t len, struct weir_buf *buf, const char **out,
 		weir_buf_addc(buf, '.');
 		weir_buf_add(buf, v + fs, nfrac);
 	}
-	weir_buf_add(buf, v + es, len - es);
+	if (nx > 0 && !zero) {
+		weir_buf_addc(buf, 'e');
+		if (xneg)
+			weir_buf_addc(buf, '-');
+		weir_buf_add(buf, v + xs, nx);
+	}
+	if (buf->len == len && memcmp(buf->p, v, len) == 0) {
+		*out = v;		/* already canonical */
+		*outlen = len;
+		return 0;
+	}
 	*out = buf->p;
 	*outlen = buf->len;
 	return 0;
