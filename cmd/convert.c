@@ -284,5 +284,5 @@ main(int argc, char *argv[])
 		usage(EX_USAGE);
 	if (convert(&c, optind < argc ? argv[optind] : "-", &e) == -1)
 		weir_die_err(&e);
-	return 0;
+	weir_exit_flush(0);
 }

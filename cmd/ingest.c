@@ -773,5 +773,5 @@ main(int argc, char *argv[])
 	}
 	if (run(&o, argc - optind, argv + optind, &e) == -1)
 		weir_die_err(&e);
-	return 0;
+	weir_exit_flush(0);
 }

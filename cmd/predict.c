@@ -196,5 +196,5 @@ main(int argc, char *argv[])
 		usage(EX_USAGE);
 	if (predict(&p, optind < argc ? argv[optind] : "-", &e) == -1)
 		weir_die_err(&e);
-	return 0;
+	weir_exit_flush(0);
 }

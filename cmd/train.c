@@ -504,5 +504,5 @@ main(int argc, char *argv[])
 	if (train(&tr, optind < argc ? argv + optind : stdin_only,
 	    optind < argc ? argc - optind : 1, &e) == -1)
 		weir_die_err(&e);
-	return 0;
+	weir_exit_flush(0);
 }

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -89,12 +90,19 @@ weir_lineage_start(int argc, char *const argv[])
 	if (log != NULL && *log != '\0')
 		L.log = weir_xstrdup(log);
 	weir_exit_hook = on_exit_code;
+	/*
+	 * A reader that goes away must not kill us before the line is
+	 * written: writes then fail with EPIPE, and weir_check_pipe() logs
+	 * and ends the way SIGPIPE would (status 141 in the shell).
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	atexit(at_exit);
 }
 
 void
 weir_lineage_set_log(const char *path)
 {
+	signal(SIGPIPE, SIG_IGN);	/* as weir_lineage_start() says */
 	free(L.log);
 	L.log = path != NULL && *path != '\0' ? weir_xstrdup(path) : NULL;
 }
