@@ -794,26 +794,22 @@ out_open(struct weir_out *o, const char *path, int gzip, int hash, int raw,
 			goto fail;
 		p->path = weir_xstrdup(path);
 		gzip |= !raw && has_suffix(path, ".gz");
-		if (fd != -1) {
-			/* Our own descriptor: write to it as it is. */
-			if ((o->fd = dup(fd)) == -1) {
+		/*
+		 * Our own descriptor, a FIFO or a device: write to it as it
+		 * is, nothing to rename.
+		 */
+		if (fd != -1 || (stat(target, &st) == 0 &&
+		    !S_ISREG(st.st_mode))) {
+			o->fd = fd != -1 ? dup(fd) :
+			    open(target, O_WRONLY | O_CLOEXEC);
+			if (o->fd == -1) {
 				weir_errnof(e, weir_errno_code(errno, 1), errno,
 				    "cannot open '%s'", path);
 				goto fail;
 			}
 			p->direct = 1;
 			free(target);
-			goto compress;
-		}
-		if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
-			/* A FIFO or a device: write to it, nothing to rename. */
-			if ((o->fd = open(target, O_WRONLY | O_CLOEXEC)) == -1) {
-				weir_errnof(e, weir_errno_code(errno, 1), errno,
-				    "cannot open '%s'", path);
-				goto fail;
-			}
-			p->direct = 1;
-			free(target);
+			target = NULL;
 			goto compress;
 		}
 		if (replace_check(p, target, path, &st, e) == -1)
