@@ -7,6 +7,7 @@
 
 #include "badrows.h"
 #include "cli.h"
+#include "cols.h"
 #include "err.h"
 #include "inputs.h"
 #include "io.h"
@@ -15,6 +16,7 @@
 #include "names.h"
 #include "progress.h"
 #include "schema.h"
+#include "sha256.h"
 #include "spill.h"
 #include "state.h"
 #include "stream.h"
@@ -91,7 +93,7 @@ struct run {
 	struct weir_state	 state;
 	int			 to;
 	int			 flat;
-	struct weir_header	 ghdr;		/* input names, union */
+	struct weir_remap	 un;		/* input names, union */
 	struct weir_header	 ohdr;		/* output names */
 	size_t			 doff;		/* ohdr index of ghdr column 0 */
 	long			 src_col;
@@ -100,40 +102,27 @@ struct run {
 	size_t			 synced;	/* ghdr columns placed in ohdr */
 	size_t			 first_n;	/* --strict-columns: first header */
 	int			 first_done;
-	struct weir_schema	 schema;
+	struct weir_schema_bind	 schema;
 	int			 have_schema;
-	long			*schema_col;	/* per schema column: ohdr index */
-	struct weir_buf		*canon;
-	const char		**cv;		/* per schema column: canonical */
-	size_t			*cvlen;
 	struct weir_infer	*inf;
 	struct weir_bad		 bad;
 	struct weir_out		 out;
 	int			 have_out;
 	struct weir_writer	*w;
 	struct weir_spill	*spill;
-	struct weir_rec		 grec;		/* ghdr columns */
 	struct weir_rec		 orec;		/* ohdr columns */
-	struct weir_buf		 raw;
-	long			*slot;
-	size_t			 nslot;
+	struct weir_badrec	 br;
 	char			 linebuf[32];
 	struct weir_progress	 prog;
 	uint64_t		 bytes_before;
 	unsigned long		 nout;
 };
 
-/* Find the output column of each schema column not yet found. */
 static void
 map_schema(struct run *r)
 {
-	size_t i;
-
-	for (i = 0; r->have_schema && i < r->schema.n; i++)
-		if (r->schema_col[i] < 0)
-			r->schema_col[i] = weir_header_find(&r->ohdr,
-			    weir_schema_col_name(&r->schema, i),
-			    strlen(weir_schema_col_name(&r->schema, i)));
+	if (r->have_schema)
+		weir_schema_bind_map(&r->schema, &r->ohdr);
 }
 
 static int
@@ -148,7 +137,7 @@ static int
 sync_header(struct run *r, struct weir_err *e)
 {
 	char **names;
-	size_t *lens, i, n = r->ghdr.n;
+	size_t *lens, i, n = r->un.to.n;
 	int rv = 0;
 
 	if (r->synced == n)
@@ -156,8 +145,8 @@ sync_header(struct run *r, struct weir_err *e)
 	names = weir_xcalloc(n, sizeof(*names));
 	lens = weir_xcalloc(n, sizeof(*lens));
 	for (i = 0; i < n; i++) {
-		names[i] = weir_xmemdup(r->ghdr.name[i], r->ghdr.len[i]);
-		lens[i] = r->ghdr.len[i];
+		names[i] = weir_xmemdup(r->un.to.name[i], r->un.to.len[i]);
+		lens[i] = r->un.to.len[i];
 	}
 	/* Earlier names come out the same, so this can run again. */
 	if (r->o->safe_names)
@@ -199,77 +188,10 @@ add_extras(struct run *r, struct weir_err *e)
 	return 0;
 }
 
-/* A required schema column that is not in a complete header. */
 static int
 check_required(struct run *r, struct weir_err *e)
 {
-	size_t i;
-
-	for (i = 0; r->have_schema && i < r->schema.n; i++)
-		if (r->schema_col[i] < 0 &&
-		    weir_schema_col_required(&r->schema, i))
-			return weir_errf(e, EX_DATAERR, "required column '%s' "
-			    "(schema '%s') is not in the input",
-			    weir_schema_col_name(&r->schema, i), r->o->schema);
-	return 0;
-}
-
-static int
-bad(struct run *r, const struct weir_rec *rec, const char *column,
-    struct weir_err *e)
-{
-	struct weir_badrec b;
-	char why[sizeof(e->msg)];
-
-	snprintf(why, sizeof(why), "%s", e->msg);
-	weir_bad_rec(&b, &r->raw, e, NULL, rec, column, "%s", why);
-	return weir_bad_put(&r->bad, &b, e);
-}
-
-/*
- * Check every schema column, then write the canonical values: a failing
- * record goes to --bad-rows as it came in.
- */
-static int
-check_schema(struct run *r, struct weir_err *e)
-{
-	struct weir_rec *o = &r->orec;
-	size_t i;
-
-	for (i = 0; i < r->schema.n; i++) {
-		long c = r->schema_col[i], k = c >= 0 ? r->slot[c] : -1;
-		struct weir_field *f = k >= 0 ? &o->f[k] : NULL;
-
-		if (weir_schema_check(&r->schema, i, f ? f->s : "",
-		    f ? f->len : 0, &r->canon[i], &r->cv[i], &r->cvlen[i],
-		    e) == -1)
-			return bad(r, o, weir_schema_col_name(&r->schema, i), e);
-	}
-	for (i = 0; i < r->schema.n; i++) {
-		long c = r->schema_col[i], k = c >= 0 ? r->slot[c] : -1;
-		struct weir_field *f = k >= 0 ? &o->f[k] : NULL;
-		int type;
-
-		if (f == NULL)
-			continue;
-		switch (r->schema.col[i].type) {
-		case WEIR_S_INT:
-		case WEIR_S_FLOAT:
-			type = WEIR_NUM;
-			break;
-		case WEIR_S_BOOL:
-			type = WEIR_BOOL;
-			break;
-		default:
-			type = f->type == WEIR_TEXT ? WEIR_TEXT : WEIR_STR;
-		}
-		f->s = r->cv[i];
-		f->len = r->cvlen[i];
-		f->plain = 0;
-		f->type = f->len == 0 ? (f->type == WEIR_TEXT ? WEIR_TEXT :
-		    WEIR_NULL) : type;
-	}
-	return 1;
+	return r->have_schema ? weir_schema_bind_required(&r->schema, e) : 0;
 }
 
 /*
@@ -318,22 +240,9 @@ emit(struct run *r, const struct weir_rec *g, struct weir_err *e)
 	}
 	if (!r->flat)
 		sort_fields(o, r->doff, r->ohdr.n);
-	if (r->have_schema) {
-		if (r->nslot < r->ohdr.n) {
-			r->slot = weir_xreallocarray(r->slot, r->ohdr.n * 2,
-			    sizeof(long));
-			for (i = r->nslot; i < r->ohdr.n * 2; i++)
-				r->slot[i] = -1;
-			r->nslot = r->ohdr.n * 2;
-		}
-		for (i = 0; i < o->n; i++)
-			r->slot[o->f[i].col] = (long)i;
-		rv = check_schema(r, e);
-		for (i = 0; i < o->n; i++)
-			r->slot[o->f[i].col] = -1;
-		if (rv != 1)
-			return rv;
-	}
+	if (r->have_schema && (rv = weir_schema_bind_apply(&r->schema, o,
+	    &r->ohdr, &r->br, e)) == WEIR_BAD)
+		return weir_bad_put(&r->bad, &r->br, e);
 	if (r->inf != NULL)
 		for (i = 0; i < o->n; i++)
 			weir_infer_value(r->inf, o->f[i].col,
@@ -366,8 +275,8 @@ strict_check(struct run *r, struct weir_reader *rd, const char *path,
 	if (!weir_reader_fixed(rd))
 		return 0;
 	for (i = 0; i < h->n || i < r->first_n; i++)
-		if (i >= h->n || i >= r->first_n || h->len[i] != r->ghdr.len[i] ||
-		    memcmp(h->name[i], r->ghdr.name[i], h->len[i]) != 0)
+		if (i >= h->n || i >= r->first_n || h->len[i] != r->un.to.len[i] ||
+		    memcmp(h->name[i], r->un.to.name[i], h->len[i]) != 0)
 			return weir_errf(e, EX_DATAERR, "%s: the header differs "
 			    "from the first input's at column %zu (%s) "
 			    "(--strict-columns)", path, i + 1,
@@ -394,8 +303,8 @@ ingest_one(struct run *r, size_t i, struct weir_reader *rd, struct weir_err *e)
 {
 	const char *path = r->in.path[i];
 	const struct weir_header *h;
-	const struct weir_rec *rec;
-	size_t *map = NULL, nmap = 0, k;
+	const struct weir_rec *rec, *g;
+	size_t first, k;
 	struct stat st;
 	int have_st, rv;
 
@@ -403,6 +312,7 @@ ingest_one(struct run *r, size_t i, struct weir_reader *rd, struct weir_err *e)
 	if (rd == NULL && (rd = open_input(r, i, e)) == NULL)
 		return -1;
 	h = weir_reader_header(rd);
+	weir_remap_restart(&r->un);
 	if ((rv = strict_check(r, rd, path, e)) == -1)
 		goto out;
 	for (;;) {
@@ -414,43 +324,30 @@ ingest_one(struct run *r, size_t i, struct weir_reader *rd, struct weir_err *e)
 		}
 		if (rv != 1)
 			break;
-		if (nmap < h->n) {
-			map = weir_xreallocarray(map, h->n, sizeof(*map));
-			for (k = nmap; k < h->n; k++) {
-				map[k] = weir_header_intern(&r->ghdr, h->name[k],
-				    h->len[k]);
-				if (r->o->strict && r->first_done &&
-				    map[k] >= r->first_n) {
+		if ((first = weir_remap_sync(&r->un, h)) < h->n &&
+		    r->o->strict && r->first_done)
+			for (k = first; k < h->n; k++)
+				if (r->un.map[k] >= r->first_n) {
 					rv = weir_errf(e, EX_DATAERR, "%s:%lu: "
 					    "column '%s' is not in the first "
 					    "input (--strict-columns)", path,
 					    rec->line, h->name[k]);
-					break;
+					goto out;
 				}
-			}
-			nmap = h->n;
-			if (rv == -1)
-				break;
-		}
-		r->grec.n = 0;
-		r->grec.src = path;
-		r->grec.line = rec->line;
-		for (k = 0; k < rec->n; k++)
-			weir_rec_push(&r->grec, rec->f[k].s, rec->f[k].len,
-			    map[rec->f[k].col], rec->f[k].type);
+		g = weir_remap_apply(&r->un, h, rec);
+		r->un.rec.src = path;	/* outlives the reader, for a spill */
 		weir_progress_tick(&r->prog, r->bytes_before +
 		    weir_reader_in(rd)->raw_bytes);
-		if ((rv = sink(r, &r->grec, e)) == -1)
+		if ((rv = sink(r, g, e)) == -1)
 			break;
 	}
 	if (rv == -1)
 		goto out;
 	/* A header with no records still brings its columns. */
-	for (k = 0; k < h->n; k++)
-		weir_header_intern(&r->ghdr, h->name[k], h->len[k]);
+	weir_remap_sync(&r->un, h);
 	if (!r->first_done) {
 		r->first_done = 1;
-		r->first_n = r->ghdr.n;
+		r->first_n = r->un.to.n;
 	}
 	r->bytes_before += weir_reader_in(rd)->raw_bytes;
 	if (r->o->state != NULL && have_st) {
@@ -458,47 +355,26 @@ ingest_one(struct run *r, size_t i, struct weir_reader *rd, struct weir_err *e)
 		char hex[65];
 
 		weir_in_sha256(weir_reader_in(rd), d);
-		weir_sha256_hex(d, hex);
+		weir_sha256_tohex(d, hex);
 		weir_state_set(&r->state, path, (uint64_t)st.st_size,
 		    (int64_t)st.st_mtime, hex);
 	}
 	rv = 0;
 out:
-	free(map);
 	weir_reader_free(rd);
 	return rv;
 }
 
 /* With --state, mark the inputs whose bytes were ingested before. */
-static int
+static long
 check_state(struct run *r, struct weir_err *e)
 {
-	const struct weir_state_entry *se;
-	struct stat st;
-	char hex[65];
-	size_t i, left = 0;
-
-	r->skip = weir_xcalloc(r->in.n, 1);
+	r->skip = weir_xcalloc(r->in.n ? r->in.n : 1, 1);
 	if (r->o->state == NULL)
-		return (int)r->in.n;
+		return (long)r->in.n;
 	if (weir_state_load(&r->state, r->o->state, e) == -1)
 		return -1;
-	for (i = 0; i < r->in.n; i++) {
-		const char *p = r->in.path[i];
-
-		if (strcmp(p, "-") != 0 && stat(p, &st) == 0 &&
-		    (se = weir_state_find(&r->state, p, (uint64_t)st.st_size,
-		    (int64_t)st.st_mtime)) != NULL) {
-			if (weir_sha256_file(p, hex, e) == -1)
-				return -1;
-			if (strcmp(hex, se->sha256) == 0) {
-				r->skip[i] = 1;
-				continue;
-			}
-		}
-		left++;
-	}
-	return (int)left;
+	return weir_state_skip(&r->state, r->in.path, r->in.n, r->skip, e);
 }
 
 /* Is every input a file whose header can be read ahead of its records? */
@@ -522,9 +398,9 @@ prescan(struct run *r, struct weir_err *e)
 		fixed = weir_reader_fixed(rd);
 		h = weir_reader_header(rd);
 		/* With --strict-columns the first header is the header. */
-		if (fixed && (!r->o->strict || r->ghdr.n == 0))
+		if (fixed && (!r->o->strict || r->un.to.n == 0))
 			for (k = 0; k < h->n; k++)
-				weir_header_intern(&r->ghdr, h->name[k], h->len[k]);
+				weir_header_intern(&r->un.to, h->name[k], h->len[k]);
 		weir_reader_free(rd);
 	}
 	return fixed;
@@ -533,117 +409,154 @@ prescan(struct run *r, struct weir_err *e)
 static int
 finish(struct run *r, struct weir_err *e)
 {
-	char *text;
-	struct weir_out so;
-	int rv;
-
 	if (weir_writer_close(r->w, e) == -1)
 		return -1;
 	weir_progress_done(&r->prog);
 	r->have_out = 0;
 	if (weir_out_commit(&r->out, e) == -1 || weir_bad_finish(&r->bad, e) == -1)
 		return -1;
-	if (r->inf != NULL) {
-		text = weir_infer_json(r->inf);
-		if (weir_out_open(&so, r->o->infer_schema, 0, 0, e) == -1) {
-			free(text);
-			return -1;
-		}
-		rv = weir_out_write(&so, text, strlen(text));
-		free(text);
-		if (rv == -1) {
-			*e = so.err;
-			weir_out_abort(&so);
-			return -1;
-		}
-		if (weir_out_commit(&so, e) == -1)
-			return -1;
-	}
+	if (r->inf != NULL &&
+	    weir_infer_write(r->inf, r->o->infer_schema, e) == -1)
+		return -1;
 	if (r->o->state != NULL &&
 	    weir_state_save(&r->state, r->o->state, e) == -1)
 		return -1;
 	return 0;
 }
 
+/* Inputs, what --state skips, schema, inference and the bad-row policy. */
+static long
+setup(struct run *r, int argc, char **argv, struct weir_err *e)
+{
+	const struct opts *o = r->o;
+	long left;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (weir_inputs_add(&r->in, argv[i], e) == -1)
+			return -1;
+	if (argc == 0)
+		weir_inputs_add(&r->in, "-", e);
+	if ((left = check_state(r, e)) <= 0)
+		return left;
+	if (o->schema != NULL) {
+		if (weir_schema_bind_load(&r->schema, o->schema, e) == -1)
+			return -1;
+		r->have_schema = 1;
+	}
+	if (o->infer_schema != NULL)
+		r->inf = weir_infer_new();
+	if (weir_bad_init(&r->bad, o->cli.bad_rows, o->cli.max_bad, e) == -1)
+		return -1;
+	return left;
+}
+
+/*
+ * The output format, whether the header is known up front (else a flat
+ * output waits for a spill), the output and its writer.  *first is the
+ * first input when it had to be opened to learn the format.
+ */
+static int
+open_output(struct run *r, size_t i, struct weir_reader **first,
+    struct weir_err *e)
+{
+	struct weir_wopts wo = { 0 };
+	int pre, quiet = weir_quiet;
+
+	r->to = r->o->cli.to;
+	weir_quiet = 1;		/* the real read warns once */
+	pre = prescan(r, e);
+	weir_quiet = quiet;
+	if (pre == -1)
+		return -1;
+	if (r->to == WEIR_F_AUTO) {
+		if ((*first = open_input(r, i, e)) == NULL)
+			return -1;
+		r->to = weir_reader_format(*first);
+	}
+	r->flat = weir_fmt_flat(r->to);
+	if (weir_out_open(&r->out, r->o->cli.output, r->o->cli.gzip, 0,
+	    e) == -1)
+		return -1;
+	r->have_out = 1;
+	if (r->flat && !pre && (r->spill = weir_spill_new(e)) == NULL)
+		return -1;
+	if (!r->flat) {
+		if (add_extras(r, e) == -1)
+			return -1;
+		r->doff = r->ohdr.n;
+	}
+	wo.fmt = r->to;
+	wo.delim = r->o->cli.out_delim;	/* -d is the input's only */
+	if ((r->w = weir_writer_new(&r->out, &wo, &r->ohdr, e)) == NULL)
+		return -1;
+	if (r->flat && pre && (sync_header(r, e) == -1 ||
+	    add_extras(r, e) == -1 || check_required(r, e) == -1))
+		return -1;
+	return 0;
+}
+
+/* A flat output of inputs whose header grew: the spilled records now. */
+static int
+replay(struct run *r, struct weir_err *e)
+{
+	const struct weir_rec *rec;
+	int rv;
+
+	if (sync_header(r, e) == -1 || add_extras(r, e) == -1 ||
+	    check_required(r, e) == -1 || weir_spill_rewind(r->spill, e) == -1)
+		return -1;
+	while ((rv = weir_spill_next(r->spill, &rec, e)) == 1)
+		if (emit(r, rec, e) == -1)
+			return -1;
+	return rv;
+}
+
+static void
+run_release(struct run *r)
+{
+	weir_progress_done(&r->prog);
+	if (r->have_out)
+		weir_out_abort(&r->out);
+	weir_bad_abort(&r->bad);
+	weir_writer_free(r->w);
+	weir_spill_free(r->spill);
+	weir_infer_free(r->inf);
+	weir_schema_bind_release(&r->schema);
+	weir_rec_release(&r->orec);
+	free(r->skip);
+	weir_state_release(&r->state);
+	weir_remap_release(&r->un);
+	weir_header_release(&r->ohdr);
+	weir_inputs_release(&r->in);
+}
+
 static int
 run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 {
-	struct weir_wopts wo = { 0 };
 	struct weir_reader *first = NULL;
-	const struct weir_rec *rec;
 	struct run r;
 	size_t i;
-	int left, rv = -1, pre, quiet;
+	long left;
+	int rv = -1;
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
 	r.src_col = r.line_col = -1;
-	weir_header_init(&r.ghdr);
+	weir_remap_init(&r.un);
 	weir_header_init(&r.ohdr);
 	weir_progress_init(&r.prog, o->cli.progress);
-	for (i = 0; i < (size_t)argc; i++)
-		if (weir_inputs_add(&r.in, argv[i], e) == -1)
-			goto out;
-	if (argc == 0)
-		weir_inputs_add(&r.in, "-", e);
-	if ((left = check_state(&r, e)) == -1)
-		goto out;
-	if (left == 0) {
-		weir_warn("nothing new to ingest (--state '%s')", o->state);
-		rv = 0;
+	if ((left = setup(&r, argc, argv, e)) <= 0) {
+		if (left == 0)
+			weir_warn(o->state != NULL ? "nothing new to ingest "
+			    "(--state '%s')" : "nothing to ingest%s",
+			    o->state != NULL ? o->state : "");
+		rv = (int)left;
 		goto out;
 	}
-	if (o->schema != NULL) {
-		if (weir_schema_load(&r.schema, o->schema, e) == -1)
-			goto out;
-		r.have_schema = 1;
-		r.schema_col = weir_xcalloc(r.schema.n ? r.schema.n : 1,
-		    sizeof(long));
-		r.canon = weir_xcalloc(r.schema.n ? r.schema.n : 1,
-		    sizeof(*r.canon));
-		r.cv = weir_xcalloc(r.schema.n ? r.schema.n : 1, sizeof(*r.cv));
-		r.cvlen = weir_xcalloc(r.schema.n ? r.schema.n : 1,
-		    sizeof(*r.cvlen));
-		for (i = 0; i < r.schema.n; i++)
-			r.schema_col[i] = -1;
-	}
-	if (o->infer_schema != NULL)
-		r.inf = weir_infer_new();
-	if (weir_bad_init(&r.bad, o->cli.bad_rows, o->cli.max_bad, e) == -1)
-		goto out;
-
-	/* The output format, and whether the header is known up front. */
-	r.to = o->cli.to;
-	quiet = weir_quiet;
-	weir_quiet = 1;		/* the real read warns once */
-	pre = prescan(&r, e);
-	weir_quiet = quiet;
-	if (pre == -1)
-		goto out;
 	for (i = 0; i < r.in.n && r.skip[i]; i++)
 		;
-	if (r.to == WEIR_F_AUTO) {
-		if ((first = open_input(&r, i, e)) == NULL)
-			goto out;
-		r.to = weir_reader_format(first);
-	}
-	r.flat = weir_fmt_flat(r.to);
-	if (weir_out_open(&r.out, o->cli.output, o->cli.gzip, 0, e) == -1)
-		goto out;
-	r.have_out = 1;
-	if (r.flat && !pre && (r.spill = weir_spill_new(e)) == NULL)
-		goto out;
-	if (!r.flat) {
-		if (add_extras(&r, e) == -1)
-			goto out;
-		r.doff = r.ohdr.n;
-	}
-	wo.fmt = r.to;
-	wo.delim = o->cli.out_delim;	/* -d is the input's only */
-	if ((r.w = weir_writer_new(&r.out, &wo, &r.ohdr, e)) == NULL)
-		goto out;
-	if (r.flat && pre && (sync_header(&r, e) == -1 ||
-	    add_extras(&r, e) == -1 || check_required(&r, e) == -1))
+	if (open_output(&r, i, &first, e) == -1)
 		goto out;
 	for (; i < r.in.n; i++) {
 		if (r.skip[i])
@@ -654,50 +567,13 @@ run(const struct opts *o, int argc, char **argv, struct weir_err *e)
 			goto out;
 	}
 	rv = -1;
-	if (r.flat && r.spill != NULL) {
-		if (sync_header(&r, e) == -1 || add_extras(&r, e) == -1 ||
-		    check_required(&r, e) == -1 ||
-		    weir_spill_rewind(r.spill, e) == -1)
-			goto out;
-		while ((rv = weir_spill_next(r.spill, &rec, e)) == 1)
-			if (emit(&r, rec, e) == -1) {
-				rv = -1;
-				break;
-			}
-		if (rv == -1)
-			goto out;
-	}
-	if (sync_header(&r, e) == -1 || check_required(&r, e) == -1)
+	if ((r.flat && r.spill != NULL && replay(&r, e) == -1) ||
+	    sync_header(&r, e) == -1 || check_required(&r, e) == -1)
 		goto out;
 	rv = finish(&r, e);
 out:
-	weir_progress_done(&r.prog);
 	weir_reader_free(first);
-	if (r.have_out)
-		weir_out_abort(&r.out);
-	if (rv == -1)
-		weir_bad_abort(&r.bad);
-	weir_writer_free(r.w);
-	weir_spill_free(r.spill);
-	weir_infer_free(r.inf);
-	if (r.have_schema) {
-		for (i = 0; i < r.schema.n; i++)
-			weir_buf_release(&r.canon[i]);
-		free(r.canon);
-		free(r.cv);
-		free(r.cvlen);
-		free(r.schema_col);
-		weir_schema_release(&r.schema);
-	}
-	weir_rec_release(&r.grec);
-	weir_rec_release(&r.orec);
-	weir_buf_release(&r.raw);
-	free(r.slot);
-	free(r.skip);
-	weir_state_release(&r.state);
-	weir_header_release(&r.ghdr);
-	weir_header_release(&r.ohdr);
-	weir_inputs_release(&r.in);
+	run_release(&r);
 	return rv;
 }
 

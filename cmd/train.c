@@ -17,6 +17,7 @@
 #include "learn/record.h"
 #include "learn/validate.h"
 #include "progress.h"
+#include "sha256.h"
 #include "state.h"
 #include "stream.h"
 
@@ -304,7 +305,7 @@ read_inputs(struct weir_table *t, const struct weir_cli *cli, char **paths,
 			/* The union header must cover a header with no records. */
 			weir_remap_sync(&x, weir_reader_header(r));
 			weir_in_sha256(weir_reader_in(r), d);
-			weir_sha256_hex(d, in[i].sha256);
+			weir_sha256_tohex(d, in[i].sha256);
 			in[i].bytes = weir_reader_in(r)->raw_bytes;
 			in[i].records = weir_reader_records(r);
 		}

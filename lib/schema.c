@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "io.h"
 #include "mem.h"
 #include "schema.h"
 
@@ -1417,4 +1418,157 @@ weir_infer_json(const struct weir_infer *inf)
 	}
 	weir_buf_adds(&b, first ? "]\n}\n" : "\n  ]\n}\n");
 	return b.p;
+}
+
+/* ---- a schema applied to a record stream ---- */
+
+int
+weir_schema_bind_load(struct weir_schema_bind *b, const char *path,
+    struct weir_err *e)
+{
+	size_t i, n;
+
+	memset(b, 0, sizeof(*b));
+	if (weir_schema_load(&b->s, path, e) == -1)
+		return -1;
+	b->path = path;
+	n = b->s.n ? b->s.n : 1;
+	b->col = weir_xcalloc(n, sizeof(*b->col));
+	b->canon = weir_xcalloc(n, sizeof(*b->canon));
+	b->cv = weir_xcalloc(n, sizeof(*b->cv));
+	b->cvlen = weir_xcalloc(n, sizeof(*b->cvlen));
+	for (i = 0; i < b->s.n; i++)
+		b->col[i] = -1;
+	return 0;
+}
+
+void
+weir_schema_bind_map(struct weir_schema_bind *b, const struct weir_header *h)
+{
+	const char *name;
+	size_t i;
+
+	for (i = 0; i < b->s.n; i++)
+		if (b->col[i] < 0) {
+			name = b->s.col[i].name;
+			b->col[i] = weir_header_find(h, name, strlen(name));
+		}
+}
+
+int
+weir_schema_bind_required(const struct weir_schema_bind *b,
+    struct weir_err *e)
+{
+	size_t i;
+
+	for (i = 0; i < b->s.n; i++)
+		if (b->col[i] < 0 && b->s.col[i].required)
+			return weir_errf(e, EX_DATAERR, "required column '%s' "
+			    "(schema '%s') is not in the input",
+			    b->s.col[i].name, b->path);
+	return 0;
+}
+
+static int
+typed(int stype, int was)
+{
+	switch (stype) {
+	case WEIR_S_INT:
+	case WEIR_S_FLOAT:
+		return WEIR_NUM;
+	case WEIR_S_BOOL:
+		return WEIR_BOOL;
+	default:
+		return was == WEIR_TEXT ? WEIR_TEXT : WEIR_STR;
+	}
+}
+
+/* The field of rec in h column c, through the slot map, or NULL. */
+static struct weir_field *
+field_of(const struct weir_schema_bind *b, struct weir_rec *rec, long c)
+{
+	long k = c >= 0 && (size_t)c < b->nslot ? b->slot[c] : -1;
+
+	return k >= 0 ? &rec->f[k] : NULL;
+}
+
+int
+weir_schema_bind_apply(struct weir_schema_bind *b, struct weir_rec *rec,
+    const struct weir_header *h, struct weir_badrec *bad, struct weir_err *e)
+{
+	struct weir_field *f;
+	size_t i;
+	int rv = 0;
+
+	if (b->nslot < h->n) {
+		b->slot = weir_xreallocarray(b->slot, h->n * 2, sizeof(long));
+		for (i = b->nslot; i < h->n * 2; i++)
+			b->slot[i] = -1;
+		b->nslot = h->n * 2;
+	}
+	for (i = 0; i < rec->n; i++)
+		b->slot[rec->f[i].col] = (long)i;
+	/* Every column first: a failing record goes out as it came in. */
+	for (i = 0; i < b->s.n && rv == 0; i++) {
+		f = field_of(b, rec, b->col[i]);
+		if (weir_schema_check(&b->s, i, f ? f->s : "", f ? f->len : 0,
+		    &b->canon[i], &b->cv[i], &b->cvlen[i], e) == -1)
+			rv = weir_bad_rec(bad, &b->raw, e, NULL, rec,
+			    b->s.col[i].name, "%s", e->msg);
+	}
+	for (i = 0; i < b->s.n && rv == 0; i++) {
+		if ((f = field_of(b, rec, b->col[i])) == NULL)
+			continue;
+		f->s = b->cv[i];
+		f->len = b->cvlen[i];
+		f->plain = 0;
+		if (f->len > 0)
+			f->type = typed(b->s.col[i].type, f->type);
+		else if (f->type != WEIR_TEXT ||
+		    b->s.col[i].type != WEIR_S_STRING)
+			f->type = WEIR_NULL;	/* a typed value missing */
+	}
+	for (i = 0; i < rec->n; i++)
+		b->slot[rec->f[i].col] = -1;
+	return rv;
+}
+
+void
+weir_schema_bind_release(struct weir_schema_bind *b)
+{
+	size_t i;
+
+	if (b->canon != NULL)
+		for (i = 0; i < b->s.n; i++)
+			weir_buf_release(&b->canon[i]);
+	free(b->canon);
+	free(b->cv);
+	free(b->cvlen);
+	free(b->col);
+	free(b->slot);
+	weir_buf_release(&b->raw);
+	weir_schema_release(&b->s);
+	memset(b, 0, sizeof(*b));
+}
+
+int
+weir_infer_write(const struct weir_infer *inf, const char *path,
+    struct weir_err *e)
+{
+	struct weir_out so;
+	char *text = weir_infer_json(inf);
+	int rv;
+
+	if (weir_out_open(&so, path, 0, 0, e) == -1) {
+		free(text);
+		return -1;
+	}
+	rv = weir_out_write(&so, text, strlen(text));
+	free(text);
+	if (rv == -1) {
+		*e = so.err;
+		weir_out_abort(&so);
+		return -1;
+	}
+	return weir_out_commit(&so, e);
 }

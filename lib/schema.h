@@ -42,8 +42,10 @@
 #include <regex.h>
 #include <stddef.h>
 
+#include "badrows.h"
 #include "err.h"
 #include "mem.h"
+#include "rec.h"
 
 enum weir_stype {
 	WEIR_S_INT,
@@ -72,6 +74,8 @@ struct weir_schema {
 	struct weir_schema_col	*col;
 	size_t			 n;
 };
+
+struct weir_infer;
 
 /*
  * Load a schema from path (EX_NOINPUT when missing) or from text.  Both
@@ -103,6 +107,47 @@ int		 weir_schema_col_required(const struct weir_schema *s,
 int		 weir_schema_check(const struct weir_schema *s, size_t i,
 		    const char *v, size_t len, struct weir_buf *buf,
 		    const char **out, size_t *outlen, struct weir_err *e);
+
+/*
+ * A schema applied to a record stream (weir-ingest --schema, and
+ * weir-clean --schema after it): schema columns are found by name in the
+ * output header h as it grows, then every record is checked column by
+ * column and, when all pass, its values are replaced in place by their
+ * canonical texts and types (int and float numbers, bool booleans, empty
+ * values of those types null).  A record that fails is set aside as it
+ * came in: WEIR_BAD with *bad filled, "column 'x': not an int: 'x1'".
+ *
+ * The binding owns its schema and the canonical texts, which the record
+ * points into until the next apply or release; the header is borrowed.
+ */
+struct weir_schema_bind {
+	struct weir_schema	 s;
+	const char		*path;		/* for messages */
+	long			*col;		/* schema column -> h column */
+	struct weir_buf		*canon;
+	const char		**cv;
+	size_t			*cvlen;
+	long			*slot;		/* h column -> field index */
+	size_t			 nslot;
+	struct weir_buf		 raw;		/* a bad record's text */
+};
+
+int	weir_schema_bind_load(struct weir_schema_bind *, const char *path,
+	    struct weir_err *);
+/* Find the schema columns not found yet among h's columns. */
+void	weir_schema_bind_map(struct weir_schema_bind *,
+	    const struct weir_header *h);
+/* EX_DATAERR for a required column that h, complete, lacks. */
+int	weir_schema_bind_required(const struct weir_schema_bind *,
+	    struct weir_err *);
+/* 0 with rec canonical; WEIR_BAD with *bad filled; -1 never. */
+int	weir_schema_bind_apply(struct weir_schema_bind *, struct weir_rec *rec,
+	    const struct weir_header *h, struct weir_badrec *bad,
+	    struct weir_err *);
+void	weir_schema_bind_release(struct weir_schema_bind *);
+/* Write what inference found to path ("-": stdout), atomically. */
+int	weir_infer_write(const struct weir_infer *, const char *path,
+	    struct weir_err *);
 
 /*
  * Inference, one value at a time, in O(1) memory per column: each column

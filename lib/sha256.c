@@ -1,9 +1,12 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "mem.h"
@@ -223,4 +226,33 @@ weir_sha256_tohex(const unsigned char d[32], char hex[65])
 		hex[2 * i + 1] = digits[d[i] & 15];
 	}
 	hex[64] = '\0';
+}
+
+int
+weir_sha256_file(const char *path, char hex[65], struct weir_err *e)
+{
+	struct weir_sha256 h;
+	unsigned char buf[65536], d[32];
+	ssize_t r;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return weir_errnof(e, weir_errno_code(errno, 0), errno,
+		    "cannot open '%s'", path);
+	weir_sha256_init(&h);
+	while ((r = read(fd, buf, sizeof(buf))) != 0) {
+		if (r == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			weir_sha256_release(&h);
+			return weir_errnof(e, EX_IOERR, errno, "read '%s'", path);
+		}
+		weir_sha256_update(&h, buf, (size_t)r);
+	}
+	close(fd);
+	weir_sha256_peek(&h, d);
+	weir_sha256_release(&h);
+	weir_sha256_tohex(d, hex);
+	return 0;
 }

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "err.h"
+
 struct weir_sha256_async;
 
 struct weir_sha256 {
@@ -34,6 +36,8 @@ void	weir_sha256_peek(const struct weir_sha256 *, unsigned char out[32]);
 void	weir_sha256_release(struct weir_sha256 *);
 /* One buffer at once. */
 void	weir_sha256(const void *p, size_t n, unsigned char out[32]);
+/* A whole file's digest as hex; -1 when it cannot be read. */
+int	weir_sha256_file(const char *path, char hex[65], struct weir_err *e);
 /* 64 lowercase hex digits and a NUL. */
 void	weir_sha256_tohex(const unsigned char d[32], char hex[65]);
 

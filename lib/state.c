@@ -3,13 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
-#include <sodium.h>
 
 #include "io.h"
 #include "mem.h"
+#include "sha256.h"
 #include "state.h"
 
 int
@@ -139,42 +140,30 @@ weir_state_release(struct weir_state *s)
 	memset(s, 0, sizeof(*s));
 }
 
-void
-weir_sha256_hex(const unsigned char d[32], char hex[65])
+long
+weir_state_skip(const struct weir_state *s, char *const *paths, size_t n,
+    char *skip, struct weir_err *e)
 {
-	static const char digits[] = "0123456789abcdef";
+	const struct weir_state_entry *se;
+	struct stat st;
+	char hex[65];
 	size_t i;
+	long left = 0;
 
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[64] = '\0';
-}
-
-int
-weir_sha256_file(const char *path, char hex[65], struct weir_err *e)
-{
-	crypto_hash_sha256_state st;
-	unsigned char buf[65536], d[32];
-	ssize_t r;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return weir_errnof(e, weir_errno_code(errno, 0), errno,
-		    "cannot open '%s'", path);
-	crypto_hash_sha256_init(&st);
-	while ((r = read(fd, buf, sizeof(buf))) != 0) {
-		if (r == -1) {
-			if (errno == EINTR)
+	for (i = 0; i < n; i++) {
+		skip[i] = 0;
+		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
+		    (se = weir_state_find(s, paths[i], (uint64_t)st.st_size,
+		    (int64_t)st.st_mtime)) != NULL) {
+			/* Same name, size and time: the bytes decide. */
+			if (weir_sha256_file(paths[i], hex, e) == -1)
+				return -1;
+			if (strcmp(hex, se->sha256) == 0) {
+				skip[i] = 1;
 				continue;
-			close(fd);
-			return weir_errnof(e, EX_IOERR, errno, "read '%s'", path);
+			}
 		}
-		crypto_hash_sha256_update(&st, buf, (unsigned long long)r);
+		left++;
 	}
-	close(fd);
-	crypto_hash_sha256_final(&st, d);
-	weir_sha256_hex(d, hex);
-	return 0;
+	return left;
 }

@@ -8,6 +8,7 @@
 #ifndef WEIR_STATE_H
 #define WEIR_STATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
@@ -37,8 +38,12 @@ void	weir_state_set(struct weir_state *, const char *path, uint64_t size,
 int	weir_state_save(const struct weir_state *, const char *path,
 	    struct weir_err *);
 void	weir_state_release(struct weir_state *);
-/* SHA-256 of a whole file as hex. */
-int	weir_sha256_file(const char *path, char hex[65], struct weir_err *);
-void	weir_sha256_hex(const unsigned char d[32], char hex[65]);
+/*
+ * Of paths[0..n), mark in skip[] those ingested before: path, size and
+ * mtime as in the state, and then the SHA-256 of the bytes too ("-" never
+ * is).  Returns how many are left, or -1 when a file cannot be read.
+ */
+long	weir_state_skip(const struct weir_state *, char *const *paths,
+	    size_t n, char *skip, struct weir_err *);
 
 #endif

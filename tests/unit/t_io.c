@@ -15,6 +15,7 @@
 
 #include "io.h"
 #include "mem.h"
+#include "sha256.h"
 #include "state.h"
 #include "t.h"
 
@@ -404,10 +405,10 @@ test_sha256(void)
 	CHECK(weir_in_open(&in, path, 1, &e) == 0);
 	CHECK(drain(&in, &b, &e) == 0);
 	weir_in_sha256(&in, d);
-	weir_sha256_hex(d, hex);
+	weir_sha256_tohex(d, hex);
 	CHECK_STR(hex, abc);
 	weir_in_sha256(&in, d);			/* asking twice is fine */
-	weir_sha256_hex(d, hex);
+	weir_sha256_tohex(d, hex);
 	CHECK_STR(hex, abc);
 	weir_in_close(&in);
 	CHECK(weir_sha256_file(path, hex, &e) == 0);
@@ -417,7 +418,7 @@ test_sha256(void)
 	CHECK(weir_in_open(&in, path, 1, &e) == 0);
 	CHECK(drain(&in, &b, &e) == 0);
 	weir_in_sha256(&in, d);
-	weir_sha256_hex(d, hex);
+	weir_sha256_tohex(d, hex);
 	CHECK_STR(hex, empty);
 	weir_in_close(&in);
 
@@ -429,7 +430,7 @@ test_sha256(void)
 	CHECK(drain(&in, &b, &e) == 0);
 	CHECK(b.len == 3 && memcmp(b.p, "abc", 3) == 0);
 	weir_in_sha256(&in, d);
-	weir_sha256_hex(d, hex);
+	weir_sha256_tohex(d, hex);
 	CHECK_STR(hex, want);
 	CHECK(strcmp(hex, abc) != 0);
 	weir_in_close(&in);
@@ -443,7 +444,7 @@ test_sha256(void)
 		CHECK(weir_in_open(&in, path, 1, &e) == 0);
 		CHECK(drain(&in, &b, &e) == 0);
 		weir_in_sha256(&in, d);
-		weir_sha256_hex(d, hex);
+		weir_sha256_tohex(d, hex);
 		CHECK_STR(hex, want);
 		CHECK(in.raw_bytes == 700000);
 		weir_in_close(&in);
@@ -552,7 +553,7 @@ test_out(void)
 		char hex[65], want[65];
 
 		weir_out_sha256(&o, d);
-		weir_sha256_hex(d, hex);
+		weir_sha256_tohex(d, hex);
 		CHECK(weir_out_commit(&o, &e) == 0);
 		CHECK(weir_sha256_file(path, want, &e) == 0);
 		CHECK_STR(hex, want);

@@ -7,6 +7,7 @@
 
 #include "err.h"
 #include "mem.h"
+#include "sha256.h"
 #include "state.h"
 #include "t.h"
 
@@ -238,7 +239,7 @@ test_sha(void)
 	memset(d, 0, sizeof(d));
 	d[0] = 0xAB;
 	d[31] = 0x0F;
-	weir_sha256_hex(d, hex);
+	weir_sha256_tohex(d, hex);
 	CHECK_STR(hex, "ab0000000000000000000000000000000000000000000000000000"
 	    "000000000f");
 	snprintf(path, sizeof(path), "%s/abc", dir);
