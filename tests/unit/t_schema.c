@@ -14,6 +14,7 @@
 #define SCHEMA(cols)	"{\"weir_schema\": 1, \"columns\": [" cols "]}"
 
 static struct weir_schema S;
+static struct weir_err err;
 
 /* v passes column col of s with canonical text want. */
 static void
@@ -1137,9 +1138,84 @@ test_infer_many(void)
 	weir_infer_free(inf);
 }
 
+/* A schema bound to a stream: found by name, applied in place, or refused whole. */
+static void
+test_bind(void)
+{
+	static const char text[] = "{\"weir_schema\": 1, \"columns\": ["
+	    "{\"name\": \"n\", \"type\": \"int\", \"required\": true},"
+	    "{\"name\": \"x\", \"type\": \"float\"},"
+	    "{\"name\": \"late\", \"type\": \"bool\", \"required\": true},"
+	    "{\"name\": \"s\", \"type\": \"string\"}]}";
+	char path[] = "/tmp/weir-t-schema.XXXXXX";
+	struct weir_schema_bind b;
+	struct weir_header h;
+	struct weir_rec r;
+	struct weir_badrec bad;
+	FILE *fp;
+	int fd;
+
+	if ((fd = mkstemp(path)) == -1 || (fp = fdopen(fd, "w")) == NULL ||
+	    fputs(text, fp) == EOF || fclose(fp) != 0)
+		return;
+	CHECK(weir_schema_bind_load(&b, path, &err) == 0);
+	weir_header_init(&h);
+	weir_header_add(&h, "s", 1);
+	weir_header_add(&h, "n", 1);
+	weir_header_add(&h, "x", 1);
+	weir_schema_bind_map(&b, &h);
+	CHECK(b.col[0] == 1 && b.col[1] == 2 && b.col[2] == -1 &&
+	    b.col[3] == 0);
+	CHECK(weir_schema_bind_required(&b, &err) == -1 &&
+	    err.code == EX_DATAERR && strstr(err.msg, "'late'") != NULL);
+	weir_header_add(&h, "late", 4);		/* the header grows (JSON) */
+	weir_schema_bind_map(&b, &h);
+	CHECK(b.col[2] == 3 && weir_schema_bind_required(&b, &err) == 0);
+
+	memset(&r, 0, sizeof(r));
+	r.src = "in.csv";
+	r.line = 7;
+	weir_rec_push(&r, "+007", 4, 1, WEIR_TEXT);
+	weir_rec_push(&r, "", 0, 2, WEIR_TEXT);
+	weir_rec_push(&r, "Y", 1, 3, WEIR_TEXT);
+	weir_rec_push(&r, "", 0, 0, WEIR_TEXT);
+	CHECK(weir_schema_bind_apply(&b, &r, &h, &bad, &err) == 0);
+	CHECK(r.f[0].len == 1 && memcmp(r.f[0].s, "7", 1) == 0 &&
+	    r.f[0].type == WEIR_NUM);
+	CHECK(r.f[1].type == WEIR_NULL);	/* a float that is not there */
+	CHECK(r.f[2].len == 4 && r.f[2].type == WEIR_BOOL);
+	CHECK(r.f[3].type == WEIR_TEXT);	/* an empty string stays one */
+
+	/* One bad value: the whole record is refused, as it came in. */
+	r.n = 0;
+	weir_rec_push(&r, "12", 2, 1, WEIR_TEXT);
+	weir_rec_push(&r, "1.5x", 4, 2, WEIR_TEXT);
+	weir_rec_push(&r, "no", 2, 3, WEIR_TEXT);
+	CHECK(weir_schema_bind_apply(&b, &r, &h, &bad, &err) == WEIR_BAD);
+	CHECK(strstr(err.msg, "in.csv:7: column 'x': not a float: '1.5x'") !=
+	    NULL);
+	CHECK(bad.rawlen == 10 && memcmp(bad.raw, "12,1.5x,no", 10) == 0);
+	CHECK(r.f[0].len == 2 && r.f[2].len == 2);	/* untouched */
+	/* A required column empty: refused too. */
+	r.n = 0;
+	weir_rec_push(&r, "", 0, 1, WEIR_TEXT);
+	weir_rec_push(&r, "t", 1, 3, WEIR_TEXT);
+	CHECK(weir_schema_bind_apply(&b, &r, &h, &bad, &err) == WEIR_BAD &&
+	    strstr(err.msg, "column 'n'") != NULL);
+	weir_rec_release(&r);
+	weir_header_release(&h);
+	weir_schema_bind_release(&b);
+	weir_schema_bind_release(&b);		/* twice is harmless */
+	unlink(path);
+	CHECK(weir_schema_bind_load(&b, path, &err) == -1 &&
+	    err.code == EX_NOINPUT);
+	weir_schema_bind_release(&b);
+}
+
 int
 main(void)
 {
+	test_bind();
 	if (!parse_ok(&S, SCHEMA(
 	    "{\"name\": \"i\", \"type\": \"int\"},"
 	    "{\"name\": \"f\", \"type\": \"float\"},"

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -255,6 +256,51 @@ test_sha(void)
 	CHECK(err.code == EX_NOINPUT);
 }
 
+/* Inputs ingested before are skipped only when their bytes are the same. */
+static void
+test_skip(void)
+{
+	struct weir_state s;
+	struct stat st;
+	char a[128], b[128], c[128], skip[4];
+	char *paths[4];
+
+	memset(&s, 0, sizeof(s));
+	snprintf(a, sizeof(a), "%s/a.csv", dir);
+	snprintf(b, sizeof(b), "%s/b.csv", dir);
+	snprintf(c, sizeof(c), "%s/c.csv", dir);
+	snprintf(path, sizeof(path), "%s", a);
+	put_file("abc");
+	snprintf(path, sizeof(path), "%s", b);
+	put_file("abc");
+	paths[0] = a;
+	paths[1] = b;
+	paths[2] = (char *)"-";
+	paths[3] = c;			/* never there */
+	CHECK(stat(a, &st) == 0);
+	weir_state_set(&s, a, (uint64_t)st.st_size, (int64_t)st.st_mtime, H1);
+	CHECK(stat(b, &st) == 0);
+	/* b: same size and time, other bytes recorded */
+	weir_state_set(&s, b, (uint64_t)st.st_size, (int64_t)st.st_mtime, H2);
+	CHECK(weir_state_skip(&s, paths, 4, skip, &err) == 3);
+	CHECK(skip[0] == 1 && skip[1] == 0 && skip[2] == 0 && skip[3] == 0);
+	/* a changed since: read again */
+	snprintf(path, sizeof(path), "%s", a);
+	put_file("abcd");
+	CHECK(weir_state_skip(&s, paths, 1, skip, &err) == 1 && !skip[0]);
+	/* an entry whose file cannot be read is an error, not a skip */
+	CHECK(stat(a, &st) == 0);
+	weir_state_set(&s, a, (uint64_t)st.st_size, (int64_t)st.st_mtime, H1);
+	if (geteuid() != 0) {
+		chmod(a, 0);
+		CHECK(weir_state_skip(&s, paths, 1, skip, &err) == -1);
+		chmod(a, 0644);
+	}
+	weir_state_release(&s);
+	unlink(a);
+	unlink(b);
+}
+
 int
 main(void)
 {
@@ -265,6 +311,7 @@ main(void)
 	test_roundtrip();
 	test_corrupt();
 	test_sha();
+	test_skip();
 	rmdir(dir);
 	return T_DONE();
 }
