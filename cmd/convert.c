@@ -185,13 +185,11 @@ convert(const struct conv *c, const char *path, struct weir_err *e)
 		goto out;
 	if (weir_sink_pump(&out, &in, e) == -1)
 		goto out;
-	weir_source_done(&in);
-	if (weir_sink_commit(&out, e) == -1)
+	if (weir_sink_finish(&out, &in, e) == -1)
 		goto out;
 	rv = 0;
 out:
-	weir_sink_abort(&out);
-	weir_source_release(&in);
+	weir_sink_close(&out, &in);
 	if (c->columns != NULL) {
 		weir_header_release(&sel.h);
 		weir_proj_release(&sel.proj);

@@ -333,13 +333,11 @@ columns(const struct opts *o, struct weir_err *e)
 	if (weir_sink_pump(&out, &in, e) == -1 ||
 	    weir_colcrypt_missing(cc, e) == -1)
 		goto out;
-	weir_source_done(&in);
-	if (weir_sink_commit(&out, e) == -1)
+	if (weir_sink_finish(&out, &in, e) == -1)
 		goto out;
 	rv = 0;
 out:
-	weir_sink_abort(&out);
-	weir_source_release(&in);
+	weir_sink_close(&out, &in);
 	weir_colcrypt_free(cc);
 	return rv;
 }

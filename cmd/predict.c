@@ -103,13 +103,11 @@ predict(const struct pred *p, const char *path, struct weir_err *e)
 		if (weir_sink_pump(&out, &in, e) == -1)
 			goto out;
 	}
-	weir_source_done(&in);
-	if (weir_sink_commit(&out, e) == -1)
+	if (weir_sink_finish(&out, &in, e) == -1)
 		goto out;
 	rv = 0;
 out:
-	weir_sink_abort(&out);
-	weir_source_release(&in);
+	weir_sink_close(&out, &in);
 	weir_scorer_free(sc);
 	weir_model_release(&m);
 	return rv;

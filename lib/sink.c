@@ -108,3 +108,18 @@ weir_sink_abort(struct weir_sink *k)
 	weir_writer_free(k->w);
 	k->w = NULL;
 }
+
+int
+weir_sink_finish(struct weir_sink *k, struct weir_source *in,
+    struct weir_err *e)
+{
+	weir_source_done(in);
+	return weir_sink_commit(k, e);
+}
+
+void
+weir_sink_close(struct weir_sink *k, struct weir_source *in)
+{
+	weir_sink_abort(k);
+	weir_source_release(in);
+}

@@ -50,5 +50,10 @@ int	weir_sink_pump(struct weir_sink *, struct weir_source *in,
 	    struct weir_err *);
 int	weir_sink_commit(struct weir_sink *, struct weir_err *);
 void	weir_sink_abort(struct weir_sink *);
+/* The end of a filter: in's progress line done, then the commit. */
+int	weir_sink_finish(struct weir_sink *, struct weir_source *in,
+	    struct weir_err *);
+/* Whatever happened: abort what is not committed, release in. */
+void	weir_sink_close(struct weir_sink *, struct weir_source *in);
 
 #endif
