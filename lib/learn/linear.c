@@ -244,7 +244,7 @@ y_scale(const double *y, size_t n)
 	for (i = 0; i < n; i++)
 		if (fabs(y[i]) > mx)
 			mx = fabs(y[i]);
-	return mx > 0x1p256 && isfinite(mx) ? ldexp(1, ilogb(mx) + 1) : 1;
+	return mx > 0x1p256 && isfinite(mx) ? ldexp(1, ilogb(mx)) : 1;
 }
 
 static int

@@ -188,7 +188,7 @@ weir_metrics_regress(struct weir_metrics *m, const double *y,
 			mx = fabs(pred[i]);
 	}
 	if (mx > 0x1p500 && isfinite(mx))
-		s = ldexp(1, ilogb(mx) + 1);
+		s = ldexp(1, ilogb(mx));
 	for (i = 0; i < n; i++)
 		mean += y[i] / s;
 	mean /= (double)n;

@@ -222,16 +222,16 @@ weir_model_check_fit(const struct weir_model *m, struct weir_err *e)
 /* Predictions that are no numbers make a model of no use. */
 static int
 check_outputs(const struct weir_model *m, const double *out, size_t n,
-    struct weir_err *e)
+    const char *which, struct weir_err *e)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (!isfinite(out[i]))
 			return weir_errf(e, EX_DATAERR, "the model's "
-			    "predictions for the training rows are not all "
-			    "finite numbers: the values are too large for a "
-			    "%s model", weir_model_type_name(m->type));
+			    "predictions for the %s rows are not all finite "
+			    "numbers: the values are too large for a %s model",
+			    which, weir_model_type_name(m->type));
 	return 0;
 }
 
@@ -342,7 +342,8 @@ weir_model_train(struct weir_model *m, const struct weir_table *t,
 	for (i = 0; i < ntest; i++)
 		weir_model_predict(m, x + (ntrain + i) * w, testout + i * nout);
 	if ((trainout != NULL && check_outputs(m, trainout, ntrain * nout,
-	    e) == -1) || check_outputs(m, testout, ntest * nout, e) == -1)
+	    "training", e) == -1) || check_outputs(m, testout, ntest * nout,
+	    "held-out", e) == -1)
 		goto out;
 	rv = 0;
 out:

@@ -359,12 +359,12 @@ not_finite(struct weir_scorer *sc, const struct weir_header *h,
 			    ((unsigned char)f->s[k] & 0xC0) == 0x80; k--)
 				;
 		return weir_bad_rec(&sc->br, &sc->raw, e, h, in, name,
-		    "the prediction is not a finite number: the model's "
-		    "weight times '%.*s%s' overflows", (int)k, f->s,
+		    "'%.*s%s' times the model's weight overflows: the "
+		    "prediction is not a finite number", (int)k, f->s,
 		    k < f->len ? "..." : "");
 	}
-	return weir_bad_rec(&sc->br, &sc->raw, e, h, in, name, "the prediction "
-	    "is not a finite number: the model's numbers overflow");
+	return weir_bad_rec(&sc->br, &sc->raw, e, h, in, name, "the model's "
+	    "numbers overflow: the prediction is not a finite number");
 }
 
 int
