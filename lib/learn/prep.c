@@ -928,7 +928,7 @@ struct label {
 	size_t		 old;
 };
 
-static int labels_numeric;
+static int labels_numeric;	/* v: weir_prep_parse_num's, never NaN */
 
 static int
 cmp_label(const void *a, const void *b)
@@ -1008,7 +1008,11 @@ weir_table_finish(struct weir_table *t, const struct weir_header *h,
 
 /* ---- 2. preprocessing ------------------------------------------------ */
 
-/* The k-th smallest of v[0..n) (v is reordered): Hoare's selection. */
+/*
+ * The k-th smallest of v[0..n) (v is reordered): Hoare's selection.  v
+ * holds no NaN (the caller leaves missing values out, and the table no
+ * infinity), so the comparisons are a total order and the scans stop.
+ */
 static double
 select_kth(double *v, size_t n, size_t k)
 {
