@@ -169,18 +169,6 @@ weir_model_init(struct weir_model *m, const struct weir_table *t, int type,
 	return 0;
 }
 
-/* The feature that column col of the matrix belongs to. */
-static const char *
-column_feature(const struct weir_prep *p, size_t col)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		if (col >= p->f[i].off && col < p->f[i].off + p->f[i].width)
-			return p->f[i].name;
-	return "?";
-}
-
 int
 weir_model_check_fit(const struct weir_model *m, struct weir_err *e)
 {
@@ -203,13 +191,15 @@ weir_model_check_fit(const struct weir_model *m, struct weir_err *e)
 		return 0;
 	}
 	for (q = 0; q < m->lin.nout; q++) {
+		const double *w = m->lin.w + q * m->lin.nfeat;
+
 		for (i = 0; i < m->lin.nfeat; i++)
-			if (!isfinite(m->lin.w[q * m->lin.nfeat + i]))
+			if (!isfinite(w[i]))
 				return weir_errf(e, EX_DATAERR, "fitting gave "
-				    "feature '%s' a weight that is not a finite "
-				    "number: its values or the target's are too "
-				    "large for a %s model", column_feature(
-				    &m->prep, i), type);
+				    "feature '%s' a weight that is not a "
+				    "finite number: its values or the target's "
+				    "are too large for a %s model",
+				    weir_prep_column(&m->prep, i)->name, type);
 		if (!isfinite(m->lin.b[q]))
 			return weir_errf(e, EX_DATAERR, "fitting gave an "
 			    "intercept that is not a finite number: the "

@@ -1276,7 +1276,8 @@ weir_prep_matrix(const struct weir_prep *p, const struct weir_table *t,
 				double v = weir_tcol_num(c, r);
 
 				/* weir_prep_fit() made every row fit */
-				if (isnan(v) || narrow(pf, v, &xr[pf->off]) == -1)
+				if (isnan(v) ||
+				    narrow(pf, v, &xr[pf->off]) == -1)
 					xr[pf->off] = miss[j];
 			} else {
 				long k = cm[j][weir_tcol_code(c, r)];
@@ -1302,6 +1303,22 @@ weir_prep_col_sd(const struct weir_prep *p, double *sd)
 		for (k = 0; k < p->f[i].width; k++)
 			sd[p->f[i].off + k] = p->f[i].kind == WEIR_KIND_NUMERIC ?
 			    p->f[i].sd : 1;
+}
+
+const struct weir_pfeat *
+weir_prep_column(const struct weir_prep *p, size_t col)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (hi - lo > 1) {		/* the last feature starting at or before */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->f[mid].off <= col)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &p->f[lo];
 }
 
 void

@@ -126,7 +126,7 @@ struct weir_tcol {
 	uint32_t		**code;		/* categorical: blocks of codes */
 	size_t			 nblock;
 	struct weir_header	 levels;	/* categorical: code i+1 = name[i] */
-	double			 min, max;	/* numeric: of the values kept */
+	double			 min, max;	/* numeric: of those kept */
 };
 
 static inline double
@@ -206,6 +206,9 @@ void	weir_prep_matrix(const struct weir_prep *, const struct weir_table *t,
 void	weir_prep_release(struct weir_prep *);
 /* Each column's standard deviation (1 for one-hot columns): width of them. */
 void	weir_prep_col_sd(const struct weir_prep *, double *sd);
+/* The feature that column col (< width) of a row belongs to. */
+const struct weir_pfeat *weir_prep_column(const struct weir_prep *,
+	    size_t col);
 
 /* [{"name": ..., "kind": "numeric", ...}, ...], see weir-formats(5). */
 json_t	*weir_prep_to_json(const struct weir_prep *);

@@ -310,7 +310,7 @@ struct weir_scorer {
 	struct flatview		 fv;
 	int			 flat;		/* records go through fv */
 	struct weir_badrec	 br;
-	struct weir_buf		 raw;		/* br's record, as read */
+	struct weir_buf		 raw;		/* br's record as read */
 	float			*row;
 	double			*out;
 	unsigned long		 scored;
@@ -341,10 +341,7 @@ not_finite(struct weir_scorer *sc, const struct weir_header *h,
 				t = INFINITY;
 			if (t > big) {
 				big = t;
-				for (k = 0; k < m->prep.n; k++)
-					if (j >= m->prep.f[k].off && j <
-					    m->prep.f[k].off + m->prep.f[k].width)
-						name = m->prep.f[k].name;
+				name = weir_prep_column(&m->prep, j)->name;
 			}
 		}
 	for (i = 0; name != NULL && i < frec->n; i++) {
@@ -354,7 +351,7 @@ not_finite(struct weir_scorer *sc, const struct weir_header *h,
 		    memcmp(fh->name[f->col], name, fh->len[f->col]) != 0)
 			continue;
 		k = f->len;
-		if (k > 40)	/* a value for a message, cut at a character */
+		if (k > 40)	/* cut at a character, for a message */
 			for (k = 40; k > 0 &&
 			    ((unsigned char)f->s[k] & 0xC0) == 0x80; k--)
 				;
@@ -390,7 +387,7 @@ weir_scorer_apply(void *ctx, const struct weir_header *hdr,
 	rv = weir_prep_apply(&sc->m->prep, &sc->pm, fh, frec, sc->row,
 	    sc->o.lenient ? WEIR_PREP_LENIENT : 0, &sc->br, e);
 	if (rv == WEIR_BAD) {
-		if (sc->flat) {		/* the record as read, not flattened */
+		if (sc->flat) {		/* the record as read */
 			char why[sizeof(sc->br.reason)];
 
 			memcpy(why, sc->br.reason, sizeof(why));

@@ -39,7 +39,7 @@ struct weir_score_opts {
 	int		 only;		/* no input columns but keep's */
 	int		 probs;		/* p_CLASS columns */
 	int		 lenient;	/* a non-number is a missing value */
-	const char	*flatten;	/* non-NULL: flatten nested objects */
+	const char	*flatten;	/* non-NULL: nested objects' sep */
 };
 
 struct weir_scorer;
