@@ -145,6 +145,7 @@ out_release(struct outcols *oc)
 	weir_buf_release(&oc->num);
 }
 
+/* v is finite: weir_scorer_apply() made a bad record of anything else. */
 static void
 push_num(struct outcols *oc, double v, size_t col, size_t *offs)
 {
@@ -152,10 +153,6 @@ push_num(struct outcols *oc, double v, size_t col, size_t *offs)
 	size_t n;
 
 	(void)col;
-	if (!isfinite(v)) {
-		*offs = (size_t)-1;
-		return;
-	}
 	n = weir_prep_format_num(v, b);
 	*offs = oc->num.len;
 	weir_buf_add(&oc->num, b, n);
@@ -204,13 +201,9 @@ out_record(struct outcols *oc, const struct weir_model *m,
 		f->plain = strpbrk(label, "\",\r\n") == NULL;
 	}
 	for (i = label != NULL; i < oc->npcol; i++, k++) {
-		if (off[k] == (size_t)-1)
-			weir_rec_push(&oc->rec, "", 0, oc->pcol + i, WEIR_NULL);
-		else {
-			f = weir_rec_push(&oc->rec, oc->num.p + off[k],
-			    strlen(oc->num.p + off[k]), oc->pcol + i, WEIR_NUM);
-			f->plain = 1;
-		}
+		f = weir_rec_push(&oc->rec, oc->num.p + off[k],
+		    strlen(oc->num.p + off[k]), oc->pcol + i, WEIR_NUM);
+		f->plain = 1;
 	}
 	if (off != offs)
 		free(off);
