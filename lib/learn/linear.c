@@ -629,6 +629,8 @@ lg_solve(struct lg_ctx *c, double *x, const double *l1w,
 	}
 	m->iters = it;
 	m->objective = f;
+	if (!isfinite(f))	/* no test held: it only looked so to NaN */
+		m->converged = 0;
 	free(g);
 	free(pg);
 	free(d);
