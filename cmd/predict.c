@@ -1,8 +1,11 @@
 /* weir-predict: apply a model to a record stream. */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "err.h"
@@ -19,29 +22,35 @@ enum {
 	OPT_LENIENT,
 	OPT_NAME,
 	OPT_ONLY,
-	OPT_PROBS
+	OPT_PROBS,
+	OPT_STRICT
 };
 
 struct pred {
 	struct weir_cli		 cli;
 	const char		*model;
 	struct weir_score_opts	 so;
+	int			 strict;
 };
 
 static const char synopsis[] =
     "usage: weir-predict [-hqz] [-d delim] [-f format] [-o file] [-t format] -m model\n"
     "                    [--keep list] [--lenient] [--name name] [--only-prediction]\n"
-    "                    [--probabilities] [--bad-rows file] [--max-bad n] [file]\n";
+    "                    [--probabilities] [--strict] [--bad-rows file] [--max-bad n]\n"
+    "                    [file]\n";
 
 static const char options_help[] =
     "\nApply a model made by weir-train to a record stream: each record comes out\n"
     "with a prediction (and, for classes, the probability of the class predicted).\n\n"
-    "  -m, --model FILE       the model (JSON from weir-train; required)\n"
+    "  -m, --model FILE       the model (JSON from weir-train; required); '-' reads it\n"
+    "                         from stdin, when the records come from a file\n"
     "      --name NAME        name of the prediction column (default 'prediction')\n"
     "      --probabilities    also one p_CLASS column per class\n"
     "      --only-prediction  write only the prediction columns ...\n"
     "      --keep LIST        ... and these input columns before them\n"
     "      --lenient          a non-number in a numeric feature is a missing value\n"
+    "      --strict           a feature that no JSON record has is an error, not a\n"
+    "                         warning (it would be imputed for every record)\n"
     "  -d, --delimiter C      CSV delimiter, one character or 'tab' (default ',')\n"
     "  -f, --from FORMAT      input format: csv, tsv, ndjson, json (default: detected)\n"
     "  -t, --to FORMAT        output format (default: as the input)\n"
@@ -65,6 +74,47 @@ usage(int code)
 	weir_cli_usage(code, synopsis, options_help);
 }
 
+/* path is standard input ('-', or a name for the same pipe or terminal). */
+static int
+from_stdin(const char *path)
+{
+	struct stat a, b;
+
+	if (strcmp(path, "-") == 0)
+		return 1;
+	return stat(path, &a) == 0 && fstat(STDIN_FILENO, &b) == 0 &&
+	    !S_ISREG(a.st_mode) && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino;
+}
+
+/*
+ * The model's features that no record had (JSON input): a warning each,
+ * or with --strict an error naming them.  h: the header is complete now.
+ */
+static int
+absent(const struct pred *p, const struct weir_scorer *sc,
+    const struct weir_header *h, const char *src, struct weir_err *e)
+{
+	struct weir_buf b = WEIR_BUF_INIT;
+	const char *f;
+	size_t i = 0, n = 0;
+
+	while ((f = weir_scorer_absent(sc, h, &i)) != NULL) {
+		if (!p->strict) {
+			weir_warn("%s: no record has feature '%s': it was "
+			    "imputed for every record", src, f);
+			continue;
+		}
+		weir_buf_addf(&b, "%s'%s'", n++ ? ", " : "", f);
+	}
+	if (n > 0)
+		weir_errf(e, EX_DATAERR, "%s: no record has feature%s %s, "
+		    "which the model needs (--strict)", src, n > 1 ? "s" : "",
+		    b.p);
+	weir_buf_release(&b);
+	return n > 0 ? -1 : 0;
+}
+
 static int
 predict(const struct pred *p, const char *path, struct weir_err *e)
 {
@@ -72,8 +122,10 @@ predict(const struct pred *p, const char *path, struct weir_err *e)
 	struct weir_wopts wo;
 	struct weir_source in;
 	struct weir_sink out;
+	struct weir_score_opts so = p->so;
 	struct weir_model m;
 	struct weir_scorer *sc = NULL;
+	const char *src;
 	int rv = -1;
 
 	memset(&out, 0, sizeof(out));
@@ -82,25 +134,35 @@ predict(const struct pred *p, const char *path, struct weir_err *e)
 		return -1;
 	ro.fmt = p->cli.from;
 	ro.delim = p->cli.delim;
-	ro.flatten = 1;
+	/* Nested objects flattened as weir-convert does: for a flat output. */
+	ro.flatten = p->cli.to != WEIR_F_AUTO && weir_fmt_flat(p->cli.to);
 	if (weir_source_open(&in, path, &ro, &out.bad, p->cli.progress,
 	    e) == -1 || weir_sink_open(&out, &p->cli, e) == -1)
 		goto out;
+	src = weir_reader_in(in.r)->name;
 	weir_sink_wopts(&wo, &p->cli, weir_reader_format(in.r));
 	if (weir_source_fix_header(&in, weir_fmt_flat(wo.fmt) ||
 	    (p->so.only && p->so.keep != NULL), e) == -1)
 		goto out;
-	/* Nothing at all came in: nothing goes out, as weir-convert. */
-	if (!weir_source_empty(&in)) {
-		sc = weir_scorer_new(&m, &p->so, weir_source_header(&in),
-		    weir_reader_fixed(in.r) || in.spill != NULL,
-		    weir_reader_in(in.r)->name, e);
-		if (sc == NULL || weir_sink_start(&out, &wo,
-		    weir_scorer_header(sc), e) == -1)
+	/* Nothing at all came in: no record goes out, as weir-convert. */
+	if (weir_source_empty(&in)) {
+		if (weir_sink_start(&out, &wo, weir_source_header(&in),
+		    e) == -1)
+			goto out;
+	} else {
+		/* The features, though, are found by their flattened names. */
+		if (!ro.flatten && !weir_reader_fixed(in.r))
+			so.flatten = ".";
+		sc = weir_scorer_new(&m, &so, weir_source_header(&in),
+		    weir_reader_fixed(in.r), src, e);
+		if (sc == NULL || (in.spill != NULL && absent(p, sc,
+		    weir_source_header(&in), src, e) == -1) ||
+		    weir_sink_start(&out, &wo, weir_scorer_header(sc), e) == -1)
 			goto out;
 		weir_source_transform(&in, &(struct weir_xform){
 		    weir_scorer_apply, sc, 0 });
-		if (weir_sink_pump(&out, &in, e) == -1)
+		if (weir_sink_pump(&out, &in, e) == -1 ||
+		    (in.spill == NULL && absent(p, sc, NULL, src, e) == -1))
 			goto out;
 	}
 	if (weir_sink_finish(&out, &in, e) == -1)
@@ -124,6 +186,7 @@ main(int argc, char *argv[])
 		{ "name",		required_argument,	NULL,	OPT_NAME },
 		{ "only-prediction",	no_argument,		NULL,	OPT_ONLY },
 		{ "probabilities",	no_argument,		NULL,	OPT_PROBS },
+		{ "strict",		no_argument,		NULL,	OPT_STRICT },
 		{ NULL,			0,			NULL,	0 }
 	};
 	struct pred p;
@@ -157,6 +220,9 @@ main(int argc, char *argv[])
 		case OPT_PROBS:
 			p.so.probs = 1;
 			break;
+		case OPT_STRICT:
+			p.strict = 1;
+			break;
 		default:
 			if (weir_cli_option(&p.cli, ch, optarg) == -1)
 				usage(EX_USAGE);
@@ -182,6 +248,12 @@ main(int argc, char *argv[])
 	}
 	if (p.cli.to == WEIR_F_LIBSVM) {
 		weir_note("libsvm output cannot hold the predictions");
+		usage(EX_USAGE);
+	}
+	if (from_stdin(p.model) && from_stdin(optind < argc ? argv[optind] :
+	    "-")) {
+		weir_note("the model and the records cannot both come from "
+		    "standard input: give the records as a file");
 		usage(EX_USAGE);
 	}
 	if (weir_path_same(p.cli.output, p.model) ||

@@ -152,6 +152,21 @@ weir_gbdt_trees_used(const struct weir_gbdt *m)
 	return m->rounds;
 }
 
+int
+weir_gbdt_finite(const struct weir_gbdt *m)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < nscores(m->task, m->nclass); k++)
+		if (!isfinite(m->init[k]))
+			return 0;
+	for (i = 0; i < m->nnodes; i++)
+		if (!isfinite(m->nodes[i].v))
+			return 0;
+	return 1;
+}
+
 void
 weir_gbdt_free(struct weir_gbdt *m)
 {

@@ -129,6 +129,12 @@ void			 weir_gbdt_predict(const struct weir_gbdt *m,
 json_t			*weir_gbdt_to_json(const struct weir_gbdt *m);
 struct weir_gbdt	*weir_gbdt_from_json(const json_t *j, size_t nfeat,
 			    struct weir_err *e);
+/*
+ * 1 when every init score, threshold and leaf value is a finite number (as
+ * training makes them: leaf values are clamped to the float32 range), else
+ * 0.
+ */
+int			 weir_gbdt_finite(const struct weir_gbdt *m);
 /* Rounds kept after early stopping (trees per class). */
 int			 weir_gbdt_trees_used(const struct weir_gbdt *m);
 void			 weir_gbdt_free(struct weir_gbdt *m);

@@ -228,11 +228,32 @@ chol_solve(const double *a, size_t p, const double *rhs, double *out)
 	}
 }
 
+/*
+ * A power of two to divide y by so that the sums of the normal equations
+ * cannot overflow (the float32 matrix keeps x within 3.4e38, so x * y
+ * stays finite when y is within 2^256), or 1.  The solution is linear in
+ * y, and a power of two changes no digit: dividing y by it and
+ * multiplying the weights back gives the same bits, barring overflow.
+ */
+static double
+y_scale(const double *y, size_t n)
+{
+	double mx = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fabs(y[i]) > mx)
+			mx = fabs(y[i]);
+	return mx > 0x1p256 && isfinite(mx) ? ldexp(1, ilogb(mx)) : 1;
+}
+
 static int
 ls_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
-    const double *y, const double *sd, const struct weir_linear_params *pp)
+    const double *y0, const double *sd, const struct weir_linear_params *pp)
 {
-	struct ls_ctx c = { x, y, n, p };
+	double ys = y_scale(y0, n), *yd = NULL;
+	const double *y = y0;
+	struct ls_ctx c;
 	size_t accn = 2 * p + 1 + p * (p + 1) / 2, i, j, k;
 	double *acc = weir_xcalloc(accn, sizeof(*acc));
 	double *sx = acc, sy, *xty = acc + p + 1, *tri = acc + 2 * p + 1;
@@ -242,6 +263,13 @@ ls_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
 	double *res = weir_xcalloc(p ? p : 1, sizeof(*res));
 	double *dw = weir_xcalloc(p ? p : 1, sizeof(*dw)), dn = (double)n;
 
+	if (ys != 1) {
+		yd = weir_xreallocarray(NULL, n, sizeof(*yd));
+		for (i = 0; i < n; i++)
+			yd[i] = y0[i] / ys;
+		y = yd;
+	}
+	c = (struct ls_ctx){ x, y, n, p };
 	run_chunks(ls_chunk, &c, (n + LS_CHUNK - 1) / LS_CHUNK, accn, acc,
 	    pp->threads);
 	sy = acc[p];
@@ -271,6 +299,7 @@ ls_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
 		if (cholesky(a, p) == 0)
 			break;
 		if (i == 40) {		/* not a number somewhere */
+			free(yd);
 			free(acc);
 			free(a0);
 			free(a);
@@ -303,8 +332,11 @@ ls_fit(struct weir_linear *m, const float *x, size_t n, size_t p,
 		m->w[j] /= sd[j];
 	for (mean = 0, j = 0; j < p; j++)
 		mean += sx[j] * m->w[j];
-	m->b[0] = (sy - mean) / dn;
+	m->b[0] = (sy - mean) / dn * ys;
+	for (j = 0; j < p; j++)
+		m->w[j] *= ys;
 	m->converged = 1;
+	free(yd);
 	free(acc);
 	free(a0);
 	free(a);
@@ -597,6 +629,8 @@ lg_solve(struct lg_ctx *c, double *x, const double *l1w,
 	}
 	m->iters = it;
 	m->objective = f;
+	if (!isfinite(f))	/* no test held: it only looked so to NaN */
+		m->converged = 0;
 	free(g);
 	free(pg);
 	free(d);

@@ -7,24 +7,22 @@
 #include "mem.h"
 #include "metrics.h"
 
-/* Doubles as unsigned integers in the same order (no NaN). */
+/*
+ * Doubles as unsigned integers in the same order, -0 and +0 as one, every
+ * NaN as 0: below -inf, so a score that is not a number ranks lowest.
+ * Ties are equal keys, so grouping them always moves on.
+ */
 static uint64_t
 order_key(double v)
 {
 	uint64_t u;
 
+	if (isnan(v))
+		return 0;
+	if (v == 0)
+		v = 0;
 	memcpy(&u, &v, sizeof(u));
 	return (u >> 63) ? ~u : u | (UINT64_C(1) << 63);
-}
-
-static double
-key_value(uint64_t k)
-{
-	uint64_t u = (k >> 63) ? k & ~(UINT64_C(1) << 63) : ~k;
-	double v;
-
-	memcpy(&v, &u, sizeof(v));
-	return v;
 }
 
 struct scored {
@@ -87,9 +85,9 @@ weir_metrics_auc(const int *y, const double *score, size_t n)
 	radix_sort(v, tmp, n);
 	/* Mann-Whitney: the sum of the positives' ranks, ties averaged. */
 	for (i = 0; i < n; i = j) {
-		double rank, k = 0, s = key_value(v[i].key);
+		double rank, k = (double)v[i].pos;
 
-		for (j = i; j < n && key_value(v[j].key) == s; j++)
+		for (j = i + 1; j < n && v[j].key == v[i].key; j++)
 			k += (double)v[j].pos;
 		rank = (double)(i + 1 + j) / 2;	/* mean of ranks i+1..j */
 		ranksum += k * rank;
@@ -97,6 +95,17 @@ weir_metrics_auc(const int *y, const double *score, size_t n)
 	free(v);
 	free(tmp);
 	return (ranksum - npos * (npos + 1) / 2) / (npos * nneg);
+}
+
+size_t
+weir_metrics_argmax(const double *p, size_t k)
+{
+	size_t best = 0, c;
+
+	for (c = 1; c < k; c++)
+		if (p[c] > p[best] || (isnan(p[best]) && !isnan(p[c])))
+			best = c;
+	return best;
 }
 
 void
@@ -114,12 +123,9 @@ weir_metrics_classify(struct weir_metrics *m, const int *y,
 	fn = fp + k;
 	for (i = 0; i < n; i++) {
 		const double *p = prob + i * k;
-		size_t best = 0;
+		size_t best = weir_metrics_argmax(p, k);
 		double pt;
 
-		for (c = 1; c < k; c++)
-			if (p[c] > p[best])
-				best = c;
 		if (best == (size_t)y[i]) {
 			right++;
 			tp[best]++;
@@ -128,7 +134,7 @@ weir_metrics_classify(struct weir_metrics *m, const int *y,
 			fn[y[i]]++;
 		}
 		pt = p[y[i]];
-		if (pt < 1e-15)
+		if (!(pt >= 1e-15))	/* NaN too: as a certain miss */
 			pt = 1e-15;
 		if (pt > 1 - 1e-15)
 			pt = 1 - 1e-15;
@@ -163,25 +169,38 @@ void
 weir_metrics_regress(struct weir_metrics *m, const double *y,
     const double *pred, size_t n)
 {
-	double mean = 0, sse = 0, sst = 0, sae = 0;
+	double mean = 0, sse = 0, sst = 0, sae = 0, mx = 0, s = 1;
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
 	m->rows = n;
 	if (n == 0)
 		return;
+	/*
+	 * Values beyond 2^500 would overflow their squares: the sums are
+	 * then taken of the values divided by a power of two, which changes
+	 * no digit of the results (nothing else is scaled).
+	 */
+	for (i = 0; i < n; i++) {
+		if (fabs(y[i]) > mx)
+			mx = fabs(y[i]);
+		if (fabs(pred[i]) > mx)
+			mx = fabs(pred[i]);
+	}
+	if (mx > 0x1p500 && isfinite(mx))
+		s = ldexp(1, ilogb(mx));
 	for (i = 0; i < n; i++)
-		mean += y[i];
+		mean += y[i] / s;
 	mean /= (double)n;
 	for (i = 0; i < n; i++) {
-		double d = y[i] - pred[i];
+		double d = y[i] / s - pred[i] / s, c = y[i] / s - mean;
 
 		sse += d * d;
 		sae += fabs(d);
-		sst += (y[i] - mean) * (y[i] - mean);
+		sst += c * c;
 	}
-	m->rmse = sqrt(sse / (double)n);
-	m->mae = sae / (double)n;
+	m->rmse = sqrt(sse / (double)n) * s;
+	m->mae = sae / (double)n * s;
 	if (sst > 0)
 		m->r2 = 1 - sse / sst;
 	else

@@ -40,6 +40,13 @@ void	weir_metrics_classify(struct weir_metrics *m, const int *y,
 	    const double *prob, size_t n, size_t k);
 void	weir_metrics_regress(struct weir_metrics *m, const double *y,
 	    const double *pred, size_t n);
+/*
+ * The first class of highest probability among p[0..k); a NaN never wins
+ * over a number.  (Every ranking here is NaN-safe and ends on any input:
+ * a NaN score ranks below -inf in the AUC, a NaN probability of the true
+ * class counts as 1e-15 in the log loss.)
+ */
+size_t	weir_metrics_argmax(const double *p, size_t k);
 /* Area under the ROC curve; 0.5 when one class is absent. */
 double	weir_metrics_auc(const int *y, const double *score, size_t n);
 /* {"rows": n, "accuracy": ..., ...} in a fixed order. */

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -71,6 +72,11 @@ weir_model_shuffle(size_t *v, size_t n, unsigned long long seed)
 
 /* ---- prediction -------------------------------------------------------- */
 
+/*
+ * Scores that are infinite share the probability when the largest is
+ * +inf (inf - inf would be NaN); a NaN score gives NaN probabilities,
+ * which the callers do not take for a prediction.
+ */
 static void
 softmax(double *z, size_t k)
 {
@@ -81,7 +87,7 @@ softmax(double *z, size_t k)
 		if (z[i] > mx)
 			mx = z[i];
 	for (i = 0; i < k; i++) {
-		z[i] = exp(z[i] - mx);
+		z[i] = z[i] == mx ? 1 : exp(z[i] - mx);
 		sum += z[i];
 	}
 	for (i = 0; i < k; i++)
@@ -164,6 +170,84 @@ weir_model_init(struct weir_model *m, const struct weir_table *t, int type,
 }
 
 int
+weir_model_check_fit(const struct weir_model *m, struct weir_err *e)
+{
+	const char *type = weir_model_type_name(m->type);
+	size_t i, q;
+
+	for (i = 0; i < m->prep.n; i++) {
+		const struct weir_pfeat *pf = &m->prep.f[i];
+
+		if (pf->kind == WEIR_KIND_NUMERIC && (!isfinite(pf->center) ||
+		    !isfinite(pf->scale) || pf->scale == 0 ||
+		    isinf(pf->impute)))
+			return weir_errf(e, EX_DATAERR, "feature '%s': its "
+			    "center or scale is not a finite number", pf->name);
+	}
+	if (m->type == WEIR_MODEL_GBDT) {
+		if (m->gbdt == NULL || !weir_gbdt_finite(m->gbdt))
+			return weir_errf(e, EX_DATAERR, "the trees hold values "
+			    "that are not finite numbers");
+		return 0;
+	}
+	for (q = 0; q < m->lin.nout; q++) {
+		const double *w = m->lin.w + q * m->lin.nfeat;
+
+		for (i = 0; i < m->lin.nfeat; i++)
+			if (!isfinite(w[i]))
+				return weir_errf(e, EX_DATAERR, "fitting gave "
+				    "feature '%s' a weight that is not a "
+				    "finite number: its values or the target's "
+				    "are too large for a %s model",
+				    weir_prep_column(&m->prep, i)->name, type);
+		if (!isfinite(m->lin.b[q]))
+			return weir_errf(e, EX_DATAERR, "fitting gave an "
+			    "intercept that is not a finite number: the "
+			    "target's values are too large for a %s model",
+			    type);
+	}
+	return 0;
+}
+
+/* Predictions that are no numbers make a model of no use. */
+static int
+check_outputs(const struct weir_model *m, const double *out, size_t n,
+    const char *which, struct weir_err *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isfinite(out[i]))
+			return weir_errf(e, EX_DATAERR, "the model's "
+			    "predictions for the %s rows are not all finite "
+			    "numbers: the values are too large for a %s model",
+			    which, weir_model_type_name(m->type));
+	return 0;
+}
+
+/*
+ * The trees hold float32 values: a target beyond that range cannot be
+ * predicted, and would only be clamped.
+ */
+static int
+check_gbdt_target(const struct weir_model *m, const double *y, size_t n,
+    struct weir_err *e)
+{
+	char v[32];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!(fabs(y[i]) <= FLT_MAX)) {
+			weir_prep_format_num(y[i], v);
+			return weir_errf(e, EX_DATAERR, "target '%s' holds %s, "
+			    "beyond the range of a gbdt model's values "
+			    "(float32, at most 3.4e38): use --model linear, or "
+			    "rescale the target", m->target, v);
+		}
+	return 0;
+}
+
+int
 weir_model_train(struct weir_model *m, const struct weir_table *t,
     const size_t *train, size_t ntrain, const size_t *test, size_t ntest,
     const struct weir_model_opts *o, double *trainout, double *testout,
@@ -197,6 +281,9 @@ weir_model_train(struct weir_model *m, const struct weir_table *t,
 	if (m->type == WEIR_MODEL_GBDT) {
 		struct weir_gbdt_params gp = o->gbdt;
 
+		if (m->task == WEIR_TASK_REGRESS &&
+		    check_gbdt_target(m, y, ntrain, e) == -1)
+			goto out;
 		gp.task = m->task;
 		gp.nclass = m->task == WEIR_TASK_MULTI ? (int)k : 1;
 		if (gp.early_stop > 0) {
@@ -237,10 +324,17 @@ weir_model_train(struct weir_model *m, const struct weir_table *t,
 		if (rv == -1)
 			goto out;
 	}
+	rv = -1;
+	if (weir_model_check_fit(m, e) == -1)
+		goto out;
 	for (i = 0; trainout != NULL && i < ntrain; i++)
 		weir_model_predict(m, x + i * w, trainout + i * nout);
 	for (i = 0; i < ntest; i++)
 		weir_model_predict(m, x + (ntrain + i) * w, testout + i * nout);
+	if ((trainout != NULL && check_outputs(m, trainout, ntrain * nout,
+	    "training", e) == -1) || check_outputs(m, testout, ntest * nout,
+	    "held-out", e) == -1)
+		goto out;
 	rv = 0;
 out:
 	free(x);
@@ -317,10 +411,15 @@ weir_model_write(const struct weir_model *m, const char *path, int gzip,
     struct weir_err *e)
 {
 	struct weir_out out;
-	json_t *j = weir_model_to_json(m);
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_t *j;
+	char *s;
 	int rv = -1;
 
+	/* JSON has no NaN or infinity: jansson would drop them unsaid. */
+	if (weir_model_check_fit(m, e) == -1)
+		return -1;
+	j = weir_model_to_json(m);
+	s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(j);
 	if (s == NULL)
 		return weir_errf(e, EX_SOFTWARE, "cannot encode the model as "

@@ -97,6 +97,16 @@ int	weir_model_train(struct weir_model *m, const struct weir_table *t,
 	    const size_t *train, size_t ntrain, const size_t *test,
 	    size_t ntest, const struct weir_model_opts *o, double *trainout,
 	    double *testout, struct weir_err *e);
+/*
+ * A fitted model is usable: every parameter (centers, scales, weights,
+ * intercepts, the trees' values) is a finite number.  Else -1 with
+ * EX_DATAERR and why, naming the feature where there is one.
+ * weir_model_train() checks this, and that its predictions for the rows
+ * it was given are finite numbers; weir_model_write() checks it again, as
+ * JSON cannot hold what is not.  A gbdt regression target beyond the
+ * float32 range of the trees' values is EX_DATAERR too.
+ */
+int	weir_model_check_fit(const struct weir_model *m, struct weir_err *e);
 /* Outputs for one row of prep.width floats. */
 void	weir_model_predict(const struct weir_model *m, const float *row,
 	    double *out);

@@ -1,3 +1,4 @@
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -386,6 +387,37 @@ quote_value(char *out, size_t size, const char *s, size_t len)
 	snprintf(out, size, "'%.*s'%s", (int)n, s, n < len ? "..." : "");
 }
 
+/*
+ * The storage rule (prep.h), in one place: x as a float32 when it is
+ * within the range of one, else -1 and *out untouched.
+ */
+static int
+to_float(double x, float *out)
+{
+	if (!(fabs(x) <= FLT_MAX))
+		return -1;
+	*out = (float)x;
+	return 0;
+}
+
+/* A number of feature pf as it is stored: (v - center) / scale. */
+static int
+narrow(const struct weir_pfeat *pf, double v, float *out)
+{
+	return to_float((v - pf->center) / pf->scale, out);
+}
+
+/* Why a value cannot be stored: the reason of its bad record. */
+static void
+range_reason(char *buf, size_t size, const char *s, size_t len)
+{
+	char q[64];
+
+	quote_value(q, sizeof(q), s, len);
+	snprintf(buf, size, "%s is out of the model's range (numbers are "
+	    "float32: within 3.4e38 of the feature's center)", q);
+}
+
 static int
 cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
 {
@@ -587,6 +619,8 @@ add_feature(struct weir_table *t, const struct weir_header *h, size_t col,
 	c->name = weir_xstrdup(h->name[col]);
 	c->hcol = col;
 	c->kind = kind;
+	c->min = INFINITY;
+	c->max = -INFINITY;
 	weir_header_init(&c->levels);
 	t->priv->map[col] = (long)t->ncol++;
 }
@@ -792,7 +826,8 @@ put_row(struct weir_table *t, const struct weir_header *h,
 {
 	struct weir_table_priv *p = t->priv;
 	const struct weir_field *yf = NULL;
-	char q[64], why[96];
+	char q[64], why[160];
+	float fv;
 	double y;
 	size_t i, blk, at;
 	int rv;
@@ -831,6 +866,9 @@ put_row(struct weir_table *t, const struct weir_header *h,
 			quote_value(q, sizeof(q), f->s, f->len);
 			snprintf(why, sizeof(why), "not a number: %s", q);
 			return bad_row(t, h, rec, t->col[i].name, why, e);
+		} else if (to_float(p->tnum[i], &fv) == -1) {
+			range_reason(why, sizeof(why), f->s, f->len);
+			return bad_row(t, h, rec, t->col[i].name, why, e);
 		}
 	}
 	if ((rv = put_target(t, yf, &y)) == -1) {
@@ -851,9 +889,15 @@ put_row(struct weir_table *t, const struct weir_header *h,
 		struct weir_tcol *c = &t->col[i];
 		const struct weir_field *f = p->tf[i];
 
-		if (c->kind == WEIR_KIND_NUMERIC)
-			c->num[blk][at] = p->tnum[i];
-		else if (f == NULL || is_missing(f))
+		if (c->kind == WEIR_KIND_NUMERIC) {
+			double v = p->tnum[i];
+
+			c->num[blk][at] = v;
+			if (v < c->min)
+				c->min = v;
+			if (v > c->max)
+				c->max = v;
+		} else if (f == NULL || is_missing(f))
 			c->code[blk][at] = 0;
 		else
 			c->code[blk][at] = (uint32_t)weir_header_intern(
@@ -884,7 +928,7 @@ struct label {
 	size_t		 old;
 };
 
-static int labels_numeric;
+static int labels_numeric;	/* v: weir_prep_parse_num's, never NaN */
 
 static int
 cmp_label(const void *a, const void *b)
@@ -964,7 +1008,11 @@ weir_table_finish(struct weir_table *t, const struct weir_header *h,
 
 /* ---- 2. preprocessing ------------------------------------------------ */
 
-/* The k-th smallest of v[0..n) (v is reordered): Hoare's selection. */
+/*
+ * The k-th smallest of v[0..n) (v is reordered): Hoare's selection.  v
+ * holds no NaN (the caller leaves missing values out, and the table no
+ * infinity), so the comparisons are a total order and the scans stop.
+ */
 static double
 select_kth(double *v, size_t n, size_t k)
 {
@@ -1065,6 +1113,16 @@ fit_numeric(struct weir_pfeat *pf, const struct weir_tcol *c,
 	ss = sqrt(ss / (double)n);
 	/* A constant column: left as it is, as scikit-learn's StandardScaler. */
 	pf->sd = ss > 1e-12 * (fabs(center) > 1 ? fabs(center) : 1) ? ss : 1;
+	/*
+	 * Every value of the table is within a float32's range, and so is
+	 * the center, but the distance between them may not be: halving it
+	 * (exactly) brings every row back, held out or not.
+	 */
+	if (c->min <= c->max && (c->max - center > FLT_MAX ||
+	    center - c->min > FLT_MAX)) {
+		pf->scale = 2;
+		pf->sd /= 2;
+	}
 }
 
 struct lcount {
@@ -1199,10 +1257,10 @@ weir_prep_matrix(const struct weir_prep *p, const struct weir_table *t,
 	float *miss = weir_xcalloc(p->n ? p->n : 1, sizeof(*miss));
 
 	for (j = 0; j < p->n; j++) {
-		if (p->f[j].kind == WEIR_KIND_NUMERIC)
-			miss[j] = (float)((p->f[j].impute - p->f[j].center) /
-			    p->f[j].scale);
-		else
+		if (p->f[j].kind == WEIR_KIND_NUMERIC) {
+			if (narrow(&p->f[j], p->f[j].impute, &miss[j]) == -1)
+				miss[j] = NAN;	/* keep_missing */
+		} else
 			cm[j] = code_columns(&p->f[j], &t->col[j]);
 	}
 	/* Row by row, every cell written once: no pass to clear it first. */
@@ -1217,8 +1275,10 @@ weir_prep_matrix(const struct weir_prep *p, const struct weir_table *t,
 			if (pf->kind == WEIR_KIND_NUMERIC) {
 				double v = weir_tcol_num(c, r);
 
-				xr[pf->off] = isnan(v) ? miss[j] :
-				    (float)((v - pf->center) / pf->scale);
+				/* weir_prep_fit() made every row fit */
+				if (isnan(v) ||
+				    narrow(pf, v, &xr[pf->off]) == -1)
+					xr[pf->off] = miss[j];
 			} else {
 				long k = cm[j][weir_tcol_code(c, r)];
 
@@ -1243,6 +1303,22 @@ weir_prep_col_sd(const struct weir_prep *p, double *sd)
 		for (k = 0; k < p->f[i].width; k++)
 			sd[p->f[i].off + k] = p->f[i].kind == WEIR_KIND_NUMERIC ?
 			    p->f[i].sd : 1;
+}
+
+const struct weir_pfeat *
+weir_prep_column(const struct weir_prep *p, size_t col)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (hi - lo > 1) {		/* the last feature starting at or before */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->f[mid].off <= col)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &p->f[lo];
 }
 
 void
@@ -1443,9 +1519,18 @@ weir_prep_map_release(struct weir_prep_map *m)
 static void
 set_missing(const struct weir_pfeat *pf, float *row)
 {
-	if (pf->kind == WEIR_KIND_NUMERIC)
-		row[pf->off] = (float)((pf->impute - pf->center) / pf->scale);
-	else if (pf->missing)
+	/*
+	 * An imputed value out of range (a model file can say anything) is
+	 * left infinite: the prediction then is no number, which the scorer
+	 * does not write.
+	 */
+	if (pf->kind == WEIR_KIND_NUMERIC) {
+		double x = (pf->impute - pf->center) / pf->scale;
+
+		if (to_float(x, &row[pf->off]) == -1)
+			row[pf->off] = isnan(x) ? NAN : x > 0 ? INFINITY :
+			    -INFINITY;
+	} else if (pf->missing)
 		row[pf->off + pf->levels.n + (size_t)pf->other] = 1;
 }
 
@@ -1455,7 +1540,7 @@ weir_prep_apply(const struct weir_prep *p, struct weir_prep_map *m,
     int flags, struct weir_badrec *bad, struct weir_err *e)
 {
 	size_t i, serial = ++m->serial;
-	char q[64];
+	char q[64], why[160];
 	double v;
 	long k;
 
@@ -1471,10 +1556,14 @@ weir_prep_apply(const struct weir_prep *p, struct weir_prep_map *m,
 		if (is_missing(f))
 			set_missing(pf, row);
 		else if (pf->kind == WEIR_KIND_NUMERIC) {
-			if (weir_prep_parse_num(f->s, f->len, &v))
-				row[pf->off] = (float)((v - pf->center) /
-				    pf->scale);
-			else if (flags & WEIR_PREP_LENIENT)
+			if (weir_prep_parse_num(f->s, f->len, &v)) {
+				if (narrow(pf, v, &row[pf->off]) == -1) {
+					range_reason(why, sizeof(why), f->s,
+					    f->len);
+					return weir_bad_rec(bad, &m->raw, e, h,
+					    rec, pf->name, "%s", why);
+				}
+			} else if (flags & WEIR_PREP_LENIENT)
 				set_missing(pf, row);
 			else {
 				quote_value(q, sizeof(q), f->s, f->len);

@@ -28,8 +28,11 @@
  *                   center option, center to the mean of the (imputed)
  *                   column and sd to its standard deviation, for linear
  *                   solvers to standardize with: the matrix then holds
- *                   x - center, exact for most data in float32.  A
- *                   model read from JSON may hold any scale.
+ *                   x - center, exact for most data in float32.  Only
+ *                   when some x - center of the table would be beyond
+ *                   the range of a float32 is scale a power of two (2),
+ *                   and sd that of the column divided by it.  A model
+ *                   read from JSON may hold any scale.
  *      categorical  one 0/1 column per kept level (sorted bytewise), then
  *                   "other" when some level was merged (rarer than
  *                   min_count, or beyond max_levels), then "missing" when
@@ -40,6 +43,15 @@
  * 3. At prediction time weir_prep_apply() turns one record into one row,
  *    by column name, through a struct weir_prep_map built against the
  *    input's header.
+ *
+ * The storage rule, the same for training and prediction: a number is
+ * held as the float32 (x - center) / scale, computed in double, and a
+ * value for which that is beyond the range of a float32 (a magnitude over
+ * FLT_MAX, about 3.4e38) cannot be held.  It is a bad record, naming the
+ * column and the value: in the table (where center is 0 and scale 1, as
+ * they are not known yet) and in weir_prep_apply().  The fit then chooses
+ * the scale so that every value of the table fits.  Rounding to float32
+ * may take a value near 0 (a denormal double) to 0; -0 is 0.
  *
  * Ownership: the table, the prep and the map own everything they point
  * to; strings passed in are copied.  A prep read from JSON is complete in
@@ -114,6 +126,7 @@ struct weir_tcol {
 	uint32_t		**code;		/* categorical: blocks of codes */
 	size_t			 nblock;
 	struct weir_header	 levels;	/* categorical: code i+1 = name[i] */
+	double			 min, max;	/* numeric: of those kept */
 };
 
 static inline double
@@ -193,6 +206,9 @@ void	weir_prep_matrix(const struct weir_prep *, const struct weir_table *t,
 void	weir_prep_release(struct weir_prep *);
 /* Each column's standard deviation (1 for one-hot columns): width of them. */
 void	weir_prep_col_sd(const struct weir_prep *, double *sd);
+/* The feature that column col (< width) of a row belongs to. */
+const struct weir_pfeat *weir_prep_column(const struct weir_prep *,
+	    size_t col);
 
 /* [{"name": ..., "kind": "numeric", ...}, ...], see weir-formats(5). */
 json_t	*weir_prep_to_json(const struct weir_prep *);
@@ -221,8 +237,10 @@ void	weir_prep_map_release(struct weir_prep_map *);
 
 /*
  * rec (read with header h) as one row of width floats.  0, or WEIR_BAD
- * with bad and e filled for a non-number in a numeric feature; bad->raw
- * points into m and lasts until the next call.
+ * with bad and e filled for a non-number in a numeric feature, or a number
+ * the storage rule above cannot hold (even with WEIR_PREP_LENIENT: such a
+ * value is not missing); bad->raw points into m and lasts until the next
+ * call.
  */
 int	weir_prep_apply(const struct weir_prep *, struct weir_prep_map *,
 	    const struct weir_header *h, const struct weir_rec *rec,

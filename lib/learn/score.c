@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "cols.h"
+#include "json.h"
 #include "mem.h"
+#include "metrics.h"
 #include "score.h"
 
 /*
@@ -28,6 +30,32 @@ add_name(struct outcols *oc, const char *name, struct weir_err *e)
 		return weir_errf(e, EX_DATAERR, "column '%s' is in the input "
 		    "already (see --name, --only-prediction)", name);
 	weir_header_add(&oc->h, name, strlen(name));
+	return 0;
+}
+
+/*
+ * --name against the other prediction columns: a usage error, found
+ * before the input is looked at.
+ */
+static int
+check_name(const struct weir_score_opts *p, const struct weir_model *m,
+    struct weir_err *e)
+{
+	size_t i;
+
+	if (m->task == WEIR_TASK_REGRESS)
+		return 0;
+	if (strcmp(p->name, "probability") == 0)
+		return weir_errf(e, EX_USAGE, "--name 'probability' clashes "
+		    "with the column of the class's probability; choose "
+		    "another name");
+	for (i = 0; p->probs && i < m->nclass; i++)
+		if (strncmp(p->name, "p_", 2) == 0 &&
+		    strcmp(p->name + 2, m->classes[i]) == 0)
+			return weir_errf(e, EX_USAGE, "--name '%s' clashes "
+			    "with the probability column of class '%s' "
+			    "(--probabilities); choose another name", p->name,
+			    m->classes[i]);
 	return 0;
 }
 
@@ -117,6 +145,7 @@ out_release(struct outcols *oc)
 	weir_buf_release(&oc->num);
 }
 
+/* v is finite: weir_scorer_apply() made a bad record of anything else. */
 static void
 push_num(struct outcols *oc, double v, size_t col, size_t *offs)
 {
@@ -124,10 +153,6 @@ push_num(struct outcols *oc, double v, size_t col, size_t *offs)
 	size_t n;
 
 	(void)col;
-	if (!isfinite(v)) {
-		*offs = (size_t)-1;
-		return;
-	}
 	n = weir_prep_format_num(v, b);
 	*offs = oc->num.len;
 	weir_buf_add(&oc->num, b, n);
@@ -139,7 +164,7 @@ static const struct weir_rec *
 out_record(struct outcols *oc, const struct weir_model *m,
     const struct weir_rec *in, const double *out)
 {
-	size_t nout = weir_model_nout(m), i, best = 0, offs[3 + 256];
+	size_t nout = weir_model_nout(m), i, best, offs[3 + 256];
 	size_t *off = nout + 2 <= 3 + 256 ? offs :
 	    weir_xcalloc(nout + 2, sizeof(*off)), k = 0;
 	const char *label = NULL;
@@ -162,9 +187,7 @@ out_record(struct outcols *oc, const struct weir_model *m,
 	if (m->task == WEIR_TASK_REGRESS)
 		push_num(oc, out[0], 0, &off[k++]);
 	else {
-		for (i = 1; i < nout; i++)
-			if (out[i] > out[best])
-				best = i;
+		best = weir_metrics_argmax(out, nout);
 		label = m->classes[best];
 		push_num(oc, out[best], 0, &off[k++]);
 		for (i = 0; i < nout && oc->npcol > 2; i++)
@@ -178,13 +201,9 @@ out_record(struct outcols *oc, const struct weir_model *m,
 		f->plain = strpbrk(label, "\",\r\n") == NULL;
 	}
 	for (i = label != NULL; i < oc->npcol; i++, k++) {
-		if (off[k] == (size_t)-1)
-			weir_rec_push(&oc->rec, "", 0, oc->pcol + i, WEIR_NULL);
-		else {
-			f = weir_rec_push(&oc->rec, oc->num.p + off[k],
-			    strlen(oc->num.p + off[k]), oc->pcol + i, WEIR_NUM);
-			f->plain = 1;
-		}
+		f = weir_rec_push(&oc->rec, oc->num.p + off[k],
+		    strlen(oc->num.p + off[k]), oc->pcol + i, WEIR_NUM);
+		f->plain = 1;
 	}
 	if (off != offs)
 		free(off);
@@ -193,36 +212,192 @@ out_record(struct outcols *oc, const struct weir_model *m,
 	return &oc->rec;
 }
 
+/*
+ * Records as the model's features see them, for input read without
+ * flattening (JSON written as JSON, nested objects passed through): each
+ * nested object is flattened here, as the reader flattens for a flat
+ * output and as weir-train read its input, so that the feature "u.age"
+ * finds {"u": {"age": 30}}.  The header holds the flat names; map takes
+ * the input's columns to it.
+ */
+struct flatview {
+	struct weir_header	 h;
+	size_t			*map;
+	size_t			 nmap;
+	struct weir_rec		 rec;
+	struct weir_buf		 text;	/* {"name": object, ...} */
+	struct weir_jobj	 obj;
+	struct weir_jopts	 jo;
+};
+
+static int
+is_object(const struct weir_field *f)
+{
+	return f->type == WEIR_JSON && f->len > 2 && f->s[0] == '{';
+}
+
+static const struct weir_rec *
+flat_record(struct flatview *fv, const struct weir_header *hdr,
+    const struct weir_rec *in)
+{
+	size_t i, used;
+
+	if (hdr->n > fv->nmap) {
+		fv->map = weir_xreallocarray(fv->map, hdr->n, sizeof(*fv->map));
+		for (i = fv->nmap; i < hdr->n; i++)
+			fv->map[i] = weir_header_intern(&fv->h, hdr->name[i],
+			    hdr->len[i]);
+		fv->nmap = hdr->n;
+	}
+	fv->rec.n = 0;
+	weir_buf_reset(&fv->text);
+	for (i = 0; i < in->n; i++) {
+		const struct weir_field *f = &in->f[i];
+
+		if (!is_object(f)) {
+			weir_rec_push(&fv->rec, f->s, f->len, fv->map[f->col],
+			    f->type);
+			continue;
+		}
+		weir_buf_addc(&fv->text, fv->text.len == 0 ? '{' : ',');
+		weir_json_put_string(&fv->text, hdr->name[f->col],
+		    hdr->len[f->col]);
+		weir_buf_addc(&fv->text, ':');
+		weir_buf_add(&fv->text, f->s, f->len);
+	}
+	if (fv->text.len == 0)
+		goto out;
+	weir_buf_addc(&fv->text, '}');
+	/* The reader's own text: it parses, as it did there. */
+	if (weir_json_object(fv->text.p, fv->text.len, &fv->jo, &fv->obj,
+	    &used, NULL, 0) != 1)
+		goto out;
+	for (i = 0; i < fv->obj.n; i++) {
+		const struct weir_jfield *jf = &fv->obj.f[i];
+
+		weir_rec_push(&fv->rec, fv->obj.vals.p + jf->val, jf->vallen,
+		    weir_header_intern(&fv->h, fv->obj.names.p + jf->name,
+		    jf->namelen), jf->type);
+	}
+out:
+	fv->rec.src = in->src;
+	fv->rec.line = in->line;
+	return &fv->rec;
+}
+
+static void
+flat_release(struct flatview *fv)
+{
+	weir_header_release(&fv->h);
+	free(fv->map);
+	weir_rec_release(&fv->rec);
+	weir_buf_release(&fv->text);
+	weir_jobj_release(&fv->obj);
+}
+
 struct weir_scorer {
 	const struct weir_model	*m;
 	struct weir_score_opts	 o;
 	struct weir_prep_map	 pm;
 	struct outcols		 oc;
+	struct flatview		 fv;
+	int			 flat;		/* records go through fv */
 	struct weir_badrec	 br;
+	struct weir_buf		 raw;		/* br's record as read */
 	float			*row;
 	double			*out;
+	unsigned long		 scored;
 };
 
+/*
+ * The outputs are no numbers, so no prediction: a linear model whose
+ * weights times the values overflow (the row is within float32, the
+ * weights are not).  Name the feature that weighs most, with its value.
+ */
+static int
+not_finite(struct weir_scorer *sc, const struct weir_header *h,
+    const struct weir_rec *in, const struct weir_header *fh,
+    const struct weir_rec *frec, struct weir_err *e)
+{
+	const struct weir_model *m = sc->m;
+	const struct weir_linear *lin = &m->lin;
+	const char *name = NULL;
+	double big = -1;
+	size_t q, j, i, k;
+
+	for (q = 0; m->type != WEIR_MODEL_GBDT && q < lin->nout; q++)
+		for (j = 0; j < lin->nfeat; j++) {
+			double t = fabs(lin->w[q * lin->nfeat + j] *
+			    (double)sc->row[j]);
+
+			if (isnan(t))
+				t = INFINITY;
+			if (t > big) {
+				big = t;
+				name = weir_prep_column(&m->prep, j)->name;
+			}
+		}
+	for (i = 0; name != NULL && i < frec->n; i++) {
+		const struct weir_field *f = &frec->f[i];
+
+		if (f->len == 0 || fh->len[f->col] != strlen(name) ||
+		    memcmp(fh->name[f->col], name, fh->len[f->col]) != 0)
+			continue;
+		k = f->len;
+		if (k > 40)	/* cut at a character, for a message */
+			for (k = 40; k > 0 &&
+			    ((unsigned char)f->s[k] & 0xC0) == 0x80; k--)
+				;
+		return weir_bad_rec(&sc->br, &sc->raw, e, h, in, name,
+		    "'%.*s%s' times the model's weight overflows: the "
+		    "prediction is not a finite number", (int)k, f->s,
+		    k < f->len ? "..." : "");
+	}
+	return weir_bad_rec(&sc->br, &sc->raw, e, h, in, name, "the model's "
+	    "numbers overflow: the prediction is not a finite number");
+}
+
 int
-weir_scorer_apply(void *ctx, const struct weir_header *hdr, const struct weir_rec *in,
-    const struct weir_rec **out, const struct weir_badrec **bad,
-    struct weir_err *e)
+weir_scorer_apply(void *ctx, const struct weir_header *hdr,
+    const struct weir_rec *in, const struct weir_rec **out,
+    const struct weir_badrec **bad, struct weir_err *e)
 {
 	struct weir_scorer *sc = ctx;
+	const struct weir_header *fh = hdr;
+	const struct weir_rec *frec = in;
+	size_t i, nout = weir_model_nout(sc->m);
 	int rv;
 
-	if (hdr->n > sc->pm.n)
-		weir_prep_map_update(&sc->m->prep, &sc->pm, hdr);
+	if (sc->flat) {
+		frec = flat_record(&sc->fv, hdr, in);
+		fh = &sc->fv.h;
+	}
+	if (fh->n > sc->pm.n)
+		weir_prep_map_update(&sc->m->prep, &sc->pm, fh);
 	if (!sc->o.only && hdr->n > sc->oc.nmap &&
 	    map_new(&sc->oc, hdr, e) == -1)
 		return -1;
-	rv = weir_prep_apply(&sc->m->prep, &sc->pm, hdr, in, sc->row,
+	rv = weir_prep_apply(&sc->m->prep, &sc->pm, fh, frec, sc->row,
 	    sc->o.lenient ? WEIR_PREP_LENIENT : 0, &sc->br, e);
 	if (rv == WEIR_BAD) {
+		if (sc->flat) {		/* the record as read */
+			char why[sizeof(sc->br.reason)];
+
+			memcpy(why, sc->br.reason, sizeof(why));
+			weir_bad_rec(&sc->br, &sc->raw, e, hdr, in,
+			    sc->br.column, "%s", why);
+		}
 		*bad = &sc->br;
 		return WEIR_BAD;
 	}
 	weir_model_predict(sc->m, sc->row, sc->out);
+	for (i = 0; i < nout; i++)
+		if (!isfinite(sc->out[i])) {
+			not_finite(sc, hdr, in, fh, frec, e);
+			*bad = &sc->br;
+			return WEIR_BAD;
+		}
+	sc->scored++;
 	*out = out_record(&sc->oc, sc->m, in, sc->out);
 	return 0;
 }
@@ -237,6 +412,15 @@ weir_scorer_new(const struct weir_model *m, const struct weir_score_opts *o,
 
 	sc->m = m;
 	sc->o = *o;
+	weir_header_init(&sc->fv.h);
+	if (o->flatten != NULL) {
+		sc->flat = 1;
+		sc->fv.jo.flatten = 1;
+		sc->fv.jo.sep = o->flatten;
+		sc->fv.jo.seplen = strlen(o->flatten);
+	}
+	if (check_name(o, m, e) == -1)
+		goto fail;
 	if (complete && (miss = weir_prep_map_missing(&m->prep, in)) != NULL) {
 		weir_errf(e, EX_DATAERR, "%s: no column '%s', which the model "
 		    "needs", src, miss);
@@ -259,6 +443,32 @@ weir_scorer_header(const struct weir_scorer *sc)
 	return &sc->oc.h;
 }
 
+const char *
+weir_scorer_absent(const struct weir_scorer *sc, const struct weir_header *h,
+    size_t *i)
+{
+	const struct weir_prep *p = &sc->m->prep;
+	size_t c;
+
+	if (h == NULL && sc->scored == 0)
+		return NULL;	/* nothing was imputed */
+	for (; *i < p->n; (*i)++) {
+		const char *name = p->f[*i].name;
+
+		if (h != NULL) {
+			if (weir_header_find(h, name, strlen(name)) < 0)
+				return p->f[(*i)++].name;
+			continue;
+		}
+		for (c = 0; c < sc->pm.n; c++)
+			if (sc->pm.feat[c] == (long)*i)
+				break;
+		if (c == sc->pm.n)
+			return p->f[(*i)++].name;
+	}
+	return NULL;
+}
+
 void
 weir_scorer_free(struct weir_scorer *sc)
 {
@@ -266,6 +476,8 @@ weir_scorer_free(struct weir_scorer *sc)
 		return;
 	out_release(&sc->oc);
 	weir_prep_map_release(&sc->pm);
+	flat_release(&sc->fv);
+	weir_buf_release(&sc->raw);
 	free(sc->row);
 	free(sc->out);
 	free(sc);

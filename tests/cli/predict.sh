@@ -75,3 +75,34 @@ ok    predict-ndjson-same    sh -c '"$0" -m "$1/tiny.json" --only-prediction dat
 ok    predict-gbdt           sh -c '"$0" -m "$1/tiny-gbdt.json" data/train/new.csv | awk -F, "NR == 1 { ok = \$0 == \"id,income,city,age,note,prediction,probability\" } NR > 1 { ok = ok && \$1 == NR - 1 && (\$6 == \"yes\" || \$6 == \"no\") && \$7 >= 0.5 && \$7 <= 1 } END { exit !(ok && NR == 5) }"' "$PR" "$prw"
 # Numbers read back exactly: the regression line 2x + 1 at 2.5 is 6.
 ok    predict-exact          sh -c '"$0" -m data/train/model-line.json data/train/line-new.csv | grep -qx "2.5,6"' "$PR"
+
+# ---- numbers at the edges (see also extreme.sh); names; stdin; JSON
+"$TR" -q --target y --l2 0 -o "$prw/huge.json" $td/huge-target.csv
+"$TR" -q --target bought -o "$prw/nested.json" $td/nested.ndjson
+check predict-out-of-range   65 "$PR" -m "$prw/tiny.json" $td/new-extreme.csv
+check predict-out-of-range-rows 0 pr_bad -m tiny.json d/new-extreme.csv
+check predict-out-of-range-gbdt 0 pr_bad -m tiny-gbdt.json --only-prediction d/new-extreme.csv
+check predict-overflow       65 sh -c 'printf "x\n2\n1e10\n" | "$0" -m "$1/huge.json" -' "$PR" "$prw"
+check predict-overflow-rows  0  sh -c 'printf "x\n2\n1e10\n" | "$0" -m "$1/huge.json" --bad-rows - -' "$PR" "$prw"
+check predict-name-probability 64 "$PR" -m "$prw/tiny.json" --name probability $td/new.csv
+check predict-name-p-class   64 "$PR" -m "$prw/tiny.json" --name p_yes --probabilities $td/new.csv
+check predict-name-p-noprobs 0  "$PR" -m "$prw/tiny.json" --name p_yes --only-prediction $td/new.csv
+check predict-name-regress   0  "$PR" -m "$prw/plane.json" --name probability --only-prediction $td/plane.csv
+check_in predict-model-stdin 0  "$prw/tiny.json" "$PR" -m - $td/new.csv
+check_in predict-model-stdin-both 64 "$prw/tiny.json" "$PR" -m -
+check_in predict-model-stdin-dash 64 "$prw/tiny.json" "$PR" -m - -
+check_in predict-model-devstdin 64 $td/new.csv sh -c 'cat | "$0" -m /dev/stdin' "$PR"
+check predict-empty-json     0  "$PR" -m "$prw/tiny.json" -t json /dev/null
+check predict-empty-ndjson   0  "$PR" -m "$prw/tiny.json" -t ndjson /dev/null
+check predict-absent         0  "$PR" -m "$prw/tiny.json" $td/new-noincome.ndjson
+check predict-absent-quiet   0  "$PR" -q -m "$prw/tiny.json" $td/new-noincome.ndjson
+check predict-absent-csv     0  "$PR" -m "$prw/tiny.json" -t csv $td/new-noincome.ndjson
+check predict-absent-strict  65 "$PR" -m "$prw/tiny.json" --strict $td/new-noincome.ndjson
+check predict-absent-strict-csv 65 "$PR" -m "$prw/tiny.json" --strict -t csv $td/new-noincome.ndjson
+check predict-absent-strict-none 0 "$PR" -m "$prw/tiny.json" --strict $td/new.ndjson
+check predict-nested         0  "$PR" -m "$prw/nested.json" $td/nested.ndjson
+check predict-nested-csv     0  "$PR" -m "$prw/nested.json" -t csv $td/nested.ndjson
+check predict-nested-bad     0  pr_bad -m nested.json d/nested-bad.ndjson
+# Nested objects come out as weir-convert writes them, for every format;
+# the predictions are the same whether the input was flattened or not.
+ok    predict-nested-as-convert sh -c 'for t in ndjson json csv table; do "$0" -m "$2/nested.json" -t $t --name zz data/train/nested.ndjson | sed "s/,\"zz\":.*}/}/; s/,zz,probability\$//; s/,\(yes\|no\),0\.[0-9]*\$//" >"$2/nc.a" && "$1" -t $t data/train/nested.ndjson >"$2/nc.b" && { [ $t = table ] || cmp "$2/nc.a" "$2/nc.b"; } || exit 1; done; "$0" -m "$2/nested.json" --only-prediction -t csv data/train/nested.ndjson >"$2/nc.c" && "$0" -m "$2/nested.json" --only-prediction -t csv -f ndjson - <data/train/nested.ndjson >"$2/nc.d" && cmp "$2/nc.c" "$2/nc.d" && "$0" -m "$2/nested.json" -t ndjson data/train/nested.ndjson | sed "s/.*\"zz\"://; s/.*\"prediction\"://" | cut -d, -f1 | tr -d "\"" >"$2/nc.e" && tail -n +2 "$2/nc.c" | cut -d, -f1 | cmp - "$2/nc.e"' "$PR" "$BIN/weir-convert" "$prw"

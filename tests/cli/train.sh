@@ -138,3 +138,9 @@ ok    train-predict-acc-gbdt      tr_acc "$trw/mid.csv" y --model gbdt --trees 3
 ok    train-predict-acc-multi     tr_acc data/train/iris.csv species --model gbdt --trees 10 --min-leaf 1
 ok    train-predict-rmse-linear   tr_rmse "$trw/mid.csv" a --task regress
 ok    train-predict-rmse-gbdt     tr_rmse "$trw/mid.csv" a --model gbdt --trees 20 --early-stop 5
+
+# ---- numbers at the edges (see also extreme.sh)
+check train-out-of-range     65 "$TR" --target bought $td/out-of-range.csv
+check train-out-of-range-rows 0 tr_bad --target bought d/out-of-range.csv
+check train-huge-target      0  "$TR" --target y $td/huge-target.csv
+check train-huge-target-gbdt 65 "$TR" --target y --model gbdt --min-leaf 1 $td/huge-target.csv

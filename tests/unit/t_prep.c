@@ -665,6 +665,80 @@ test_prep_apply(void)
 	weir_table_free(t);
 }
 
+/*
+ * The storage rule: float32 after centering.  A value beyond it is a bad
+ * record, in the table and when applied; the fit halves the scale when
+ * the distance to the center does not fit; the rows stay finite.
+ */
+static void
+test_range(void)
+{
+	struct weir_prep_opts o = { 0, 1, 0, 1, 0 };
+	struct weir_table *t;
+	struct weir_prep p;
+	struct weir_prep_map m;
+	struct weir_badrec b;
+	size_t rows[6] = { 0, 1, 2, 3, 4, 5 }, i;
+	float x[6], row[1];
+
+	header("x,y");
+	t = table("y", 0);
+	put(t, "3.4e38,1", 2);
+	put(t, "1e39,1", 3);
+	put(t, "-1e300,2", 4);
+	put(t, "3.4e38,1", 5);
+	put(t, "-3.4e38,2", 6);
+	put(t, "3.4e38,1", 7);
+	put(t, "4e-320,3", 8);
+	put(t, "-0,3", 9);
+	CHECK(weir_table_finish(t, &hdr, &err) == 0);
+	CHECK(nbad == 2 && t->nrows == 6);
+	CHECK_STR(lastbad, "t.csv:4: column 'x': '-1e300' is out of the "
+	    "model's range (numbers are float32: within 3.4e38 of the "
+	    "feature's center)");
+	CHECK(t->col[0].min == -3.4e38 && t->col[0].max == 3.4e38);
+	/* centered at 1.1e38, -3.4e38 is too far: scale 2 */
+	weir_prep_fit(&p, t, rows, 6, &o);
+	CHECK(p.f[0].scale == 2);
+	weir_prep_matrix(&p, t, rows, 6, x);
+	for (i = 0; i < 6; i++)
+		CHECK(isfinite(x[i]));
+	CHECK(x[2] == (float)((-3.4e38 - p.f[0].center) / 2));
+	/* the table's rows, held out or not, all fit: fitted on two */
+	weir_prep_release(&p);
+	weir_prep_fit(&p, t, rows, 2, &o);
+	CHECK(p.f[0].center == 3.4e38 && p.f[0].scale == 2);
+	weir_prep_matrix(&p, t, rows, 6, x);
+	CHECK(x[2] == (float)(-6.8e38 / 2));
+	memset(&m, 0, sizeof(m));
+	header("x");
+	CHECK(apply(&p, &m, "3.4e38", row, 0, &b) == 0 && row[0] == 0);
+	/* beyond 3.4e38, but not from the center, after the scale */
+	CHECK(apply(&p, &m, "1e39", row, 0, &b) == 0 && isfinite(row[0]));
+	CHECK(apply(&p, &m, "1.2e39", row, 0, &b) == WEIR_BAD);
+	CHECK_STR(err.msg, "p.csv:9: column 'x': '1.2e39' is out of the model's "
+	    "range (numbers are float32: within 3.4e38 of the feature's "
+	    "center)");
+	/* not a missing value, even when lenient */
+	CHECK(apply(&p, &m, "-1e300", row, WEIR_PREP_LENIENT, &b) ==
+	    WEIR_BAD);
+	weir_prep_map_release(&m);
+	weir_prep_release(&p);
+	/* not centered (trees): scale 1; denormals and -0 are 0 */
+	o.center = 0;
+	o.keep_missing = 1;
+	weir_prep_fit(&p, t, rows, 6, &o);
+	CHECK(p.f[0].scale == 1 && p.f[0].center == 0);
+	weir_prep_matrix(&p, t, rows, 6, x);
+	CHECK(x[0] == 3.4e38f && x[4] == 0 && x[5] == 0);
+	CHECK(apply(&p, &m, "3.5e38", row, 0, &b) == WEIR_BAD);
+	CHECK(apply(&p, &m, "-3.4e38", row, 0, &b) == 0 &&
+	    row[0] == -3.4e38f);
+	weir_prep_map_release(&m);
+	weir_prep_release(&p);
+	weir_table_free(t);
+}
+
 int
 main(void)
 {
@@ -676,6 +750,7 @@ main(void)
 	test_table_sniff();
 	test_prep_fit();
 	test_prep_apply();
+	test_range();
 	weir_header_release(&hdr);
 	weir_rec_release(&rec);
 	return T_DONE();
