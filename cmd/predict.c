@@ -34,7 +34,7 @@ struct pred {
 };
 
 static const char synopsis[] =
-    "usage: weir-predict [-hqz] [-d delim] [-f format] [-o file] [-t format] -m model\n"
+    "usage: weir-predict [-hqvz] [-d delim] [-f format] [-o file] [-t format] -m model\n"
     "                    [--keep list] [--lenient] [--name name] [--only-prediction]\n"
     "                    [--probabilities] [--strict] [--bad-rows file] [--max-bad n]\n"
     "                    [file]\n";
@@ -51,16 +51,18 @@ static const char options_help[] =
     "      --lenient          a non-number in a numeric feature is a missing value\n"
     "      --strict           a feature that no JSON record has is an error, not a\n"
     "                         warning (it would be imputed for every record)\n"
-    "  -d, --delimiter C      CSV delimiter, one character or 'tab' (default ',')\n"
+    "  -d, --delimiter C      CSV input delimiter, one character or 'tab'\n"
+    "                         (default: detected among , ; tab |)\n"
     "  -f, --from FORMAT      input format: csv, tsv, ndjson, json (default: detected)\n"
     "  -t, --to FORMAT        output format (default: as the input)\n"
     "  -o, --output FILE      write FILE atomically (gzip if it ends in .gz)\n"
     "  -z, --gzip             gzip the output\n"
-    "      --out-delimiter C  CSV output delimiter (default: as --delimiter)\n"
+    "      --out-delimiter C  CSV output delimiter (default ',')\n"
     "      --bad-rows FILE    write bad records to FILE and go on\n"
     "      --max-bad N        stop after more than N bad records\n"
     "      --progress         show progress on stderr even when it is not a terminal\n"
     "  -q, --quiet            no warnings, no progress\n"
+    "  -v, --verbose          say what was detected (the CSV delimiter)\n"
     "  -h, --help             this help\n"
     "      --version          print the version\n\n"
     "Examples:\n"
