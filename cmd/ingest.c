@@ -47,7 +47,7 @@ struct opts {
 };
 
 static const char synopsis[] =
-    "usage: weir-ingest [-hqz] [-d delim] [-f format] [-o file] [-t format] [--bad-rows file]\n"
+    "usage: weir-ingest [-hqvz] [-d delim] [-f format] [-o file] [-t format] [--bad-rows file]\n"
     "                   [--encoding enc] [--infer-schema file] [--line-column name] [--max-bad n]\n"
     "                   [--safe-names] [--schema file] [--source-column name] [--state file]\n"
     "                   [--strict-columns] [input ...]\n";
@@ -57,7 +57,8 @@ static const char options_help[] =
     "  input                  a file, a quoted glob, a directory (recursive), or - for stdin\n"
     "  -f, --from FORMAT      input format: csv, tsv, ndjson, json (default: detected per file)\n"
     "  -t, --to FORMAT        output format (default: the first input's format)\n"
-    "  -d, --delimiter C      CSV delimiter, one character or 'tab'\n"
+    "  -d, --delimiter C      CSV input delimiter, one character or 'tab'\n"
+    "                         (default: detected among , ; tab |)\n"
     "  -o, --output FILE      write FILE atomically (gzip if it ends in .gz)\n"
     "  -z, --gzip             gzip the output\n"
     "      --encoding ENC     input encoding: latin1, windows-1252, utf-16, utf-16le, utf-16be\n"
@@ -72,6 +73,7 @@ static const char options_help[] =
     "      --max-bad N        stop after more than N bad records\n"
     "      --progress         show progress on stderr even when it is not a terminal\n"
     "  -q, --quiet            no warnings, no progress\n"
+    "  -v, --verbose          say what was detected (the CSV delimiter)\n"
     "  -h, --help             this help\n"
     "      --version          print the version\n\n"
     "Examples:\n"
