@@ -16,10 +16,11 @@ parse_delim(const char *arg, const char *what, int *out)
 	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
 		*out = '\t';
 	else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' &&
-	    arg[0] != '\r')
+	    arg[0] != '\r' && (unsigned char)arg[0] < 0x80)
 		*out = (unsigned char)arg[0];
 	else {
-		weir_note("%s must be one character (or 'tab'), not '%s'",
+		/* A byte >= 0x80 would split UTF-8 characters in two. */
+		weir_note("%s must be one ASCII character (or 'tab'), not '%s'",
 		    what, arg);
 		return -1;
 	}

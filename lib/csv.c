@@ -55,8 +55,8 @@ struct csvr {
 	unsigned long		 line;		/* line of the next byte */
 	int			 last_cr;
 	int			 finished;
-	int			 recheck;	/* check fields' UTF-8 one by one */
 	size_t			 pending;	/* fields of an unread r->rec */
+	int			 pending_checked;
 	struct weir_buf		 un;		/* fields with doubled quotes */
 };
 
@@ -128,7 +128,6 @@ compact(struct csvr *c)
 	c->nr = c->head = 0;
 	if (c->row_n == 0) {
 		c->nf = 0;
-		c->recheck = 0;
 		weir_buf_reset(&c->text);
 		return;
 	}
@@ -259,7 +258,8 @@ from_queue(struct weir_reader *r, struct csvr *c)
 		struct fspan *f = &c->f[rs->f0 + i];
 		struct weir_field *x = &r->rec.f[i];
 
-		x->s = c->text.p + f->off;
+		/* Never NULL, even when every field so far was empty. */
+		x->s = c->text.p != NULL ? c->text.p + f->off : "";
 		x->len = f->len;
 		x->col = i;
 		x->type = WEIR_TEXT;
@@ -281,8 +281,13 @@ raw_next(struct weir_reader *r, struct csvr *c, int *checked,
 
 	for (;;) {
 		if (c->head < c->nr) {
+			/*
+			 * What libcsv assembled (quoted newlines, CR line ends)
+			 * is checked field by field: a record spanning lines
+			 * has no one line to check.
+			 */
 			from_queue(r, c);
-			*checked = !c->recheck;
+			*checked = 0;
 			return 1;
 		}
 		compact(c);
@@ -323,8 +328,6 @@ raw_next(struct weir_reader *r, struct csvr *c, int *checked,
 			*checked = weir_utf8_check(s, len) == len;
 			return 1;
 		}
-		if (weir_utf8_check(s, n) != n)
-			c->recheck = 1;
 		used = csv_parse(&c->p, s, n, on_field, on_record, c);
 		r->in.pos += used;
 		if (used != n)
@@ -350,6 +353,7 @@ next(struct weir_reader *r, struct weir_err *e)
 	if (c->pending) {
 		r->rec.n = c->pending;	/* the first line, read as data */
 		c->pending = 0;
+		checked = c->pending_checked;
 	}
 	else if ((rv = raw_next(r, c, &checked, e)) != 1)
 		return rv;
@@ -393,6 +397,7 @@ read_header(struct weir_reader *r, struct csvr *c, struct weir_err *e)
 			weir_header_add(&r->hdr, nm, strlen(nm));
 		}
 		c->pending = n;
+		c->pending_checked = checked;
 		return 0;
 	}
 	names = weir_xcalloc(n, sizeof(*names));

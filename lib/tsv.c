@@ -112,10 +112,15 @@ next(struct weir_reader *r, struct weir_err *e)
 	size_t start, n, i, bad;
 	int rv;
 
+	/*
+	 * Blank lines are skipped, but where the header has one column an
+	 * empty line is that column's empty value: it is how a one-column
+	 * record with an empty value is written.
+	 */
 	do {
 		if ((rv = get_line(r, t, &start, &n, e)) != 1)
 			return rv;
-	} while (n == 0);
+	} while (n == 0 && r->hdr.n != 1);
 	split(r, t, r->in.buf + start, n);
 	r->rec.line = t->line;
 	if (r->rec.n != r->hdr.n)

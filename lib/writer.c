@@ -121,7 +121,10 @@ put_csv_field(struct weir_writer *w, const char *s, size_t len, int only)
 {
 	struct weir_out *out = w->out;
 	int q = w->o.quote_all || (only && len == 0) ||
-	    needs_quotes(s, len, w->o.delim);
+	    needs_quotes(s, len, w->o.delim) ||
+	    /* U+FEFF first in the file would be read back as a BOM */
+	    (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 &&
+	    out->bytes == 0 && out->len == 0);
 
 	if (!q)
 		return weir_out_write(out, s, len);

@@ -2177,3 +2177,10 @@ out:
 	train_free(&t);
 	return m;
 }
+
+void
+weir_gbdt_shape(const struct weir_gbdt *m, int *task, int *nclass)
+{
+	*task = m->task;
+	*nclass = m->nclass;
+}

@@ -129,6 +129,9 @@ void			 weir_gbdt_predict(const struct weir_gbdt *m,
 json_t			*weir_gbdt_to_json(const struct weir_gbdt *m);
 struct weir_gbdt	*weir_gbdt_from_json(const json_t *j, size_t nfeat,
 			    struct weir_err *e);
+/* What the trees were made for: a model checks it against its own. */
+void			 weir_gbdt_shape(const struct weir_gbdt *m, int *task,
+			    int *nclass);
 /*
  * 1 when every init score, threshold and leaf value is a finite number (as
  * training makes them: leaf values are clamped to the float32 range), else

@@ -606,9 +606,23 @@ weir_model_read(struct weir_model *m, const char *path, struct weir_err *e)
 		goto out;
 	}
 	if (m->type == WEIR_MODEL_GBDT) {
+		int task, nclass;
+
 		if ((m->gbdt = weir_gbdt_from_json(v, m->prep.width,
 		    e)) == NULL) {
 			weir_errf(e, EX_DATAERR, "%s: %s", path, e->msg);
+			goto out;
+		}
+		/*
+		 * The trees' own task and class count size the scores that
+		 * prediction writes: they must be the model's (a file from
+		 * elsewhere may say otherwise).
+		 */
+		weir_gbdt_shape(m->gbdt, &task, &nclass);
+		if (task != m->task || (size_t)nclass !=
+		    (m->task == WEIR_TASK_MULTI ? m->nclass : 1)) {
+			bad(e, path, "params: the trees' task or class count "
+			    "is not the model's");
 			goto out;
 		}
 	} else if (read_linear(m, v, path, e) == -1)

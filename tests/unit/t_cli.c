@@ -90,13 +90,15 @@ test_delim(void)
 	CHECK(delim('d', "tab") == '\t');
 	CHECK(delim('d', "\\t") == '\t');
 	CHECK(delim('d', "\t") == '\t');
-	CHECK(delim('d', "\xa7") == 0xa7);		/* a byte, unsigned */
-	CHECK_STR(msg, "");
+	/* A byte >= 0x80 would split UTF-8 characters. */
+	CHECK(delim('d', "\xa7") == -1);
+	CHECK(delim('d', "\xff") == -1);
+	CHECK(delim(WEIR_OPT_OUT_DELIM, "\x80") == -1);
 	CHECK(delim('d', "") == -1);
-	CHECK_STR(msg, "weir: --delimiter must be one character (or 'tab'), "
+	CHECK_STR(msg, "weir: --delimiter must be one ASCII character (or 'tab'), "
 	    "not ''\n");
 	CHECK(delim('d', ";;") == -1);
-	CHECK_STR(msg, "weir: --delimiter must be one character (or 'tab'), "
+	CHECK_STR(msg, "weir: --delimiter must be one ASCII character (or 'tab'), "
 	    "not ';;'\n");
 	CHECK(delim('d', "\"") == -1);
 	CHECK(delim('d', "\n") == -1);
@@ -106,7 +108,7 @@ test_delim(void)
 	CHECK(delim(WEIR_OPT_OUT_DELIM, ";") == ';');
 	CHECK(delim(WEIR_OPT_OUT_DELIM, "tab") == '\t');
 	CHECK(delim(WEIR_OPT_OUT_DELIM, "ab") == -1);
-	CHECK_STR(msg, "weir: --out-delimiter must be one character (or "
+	CHECK_STR(msg, "weir: --out-delimiter must be one ASCII character (or "
 	    "'tab'), not 'ab'\n");
 	CHECK(delim(WEIR_OPT_OUT_DELIM, "\"") == -1);
 }

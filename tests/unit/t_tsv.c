@@ -150,7 +150,9 @@ test_lines(void)
 	CHECK_STR(hdr(r), "a\rb");
 	weir_reader_free(r);
 	/* blank lines skipped, counted */
-	READS("a\n\n1\n\r\n\n2\n\n", "L3:1\nL6:2\n");
+	READS("a\tb\n\n1\t2\n\r\n\n2\t3\n\n", "L3:1|2\nL6:2|3\n");
+	/* ... except with one column, where one is an empty value */
+	READS("a\n1\n\n2\n\r\n", "L2:1\nL3:\nL4:2\nL5:\n");
 	READS("\n\na\tb\n1\t2\n", "L4:1|2\n");
 }
 
