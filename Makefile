@@ -16,6 +16,8 @@ PROGS     = $(patsubst cmd/%.c,%,$(filter-out cmd/weir.c,$(wildcard cmd/*.c)))
 BINS      = weir $(PROGS:%=weir-%)
 LIBOBJ    = $(patsubst %.c,%.o,$(wildcard lib/*.c lib/*/*.c))
 UNIT      = $(patsubst %.c,%,$(wildcard tests/unit/t_*.c))
+FUZZ      = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY    = $(FUZZ:%=tests/fuzz/replay_%)
 GEN       = tests/gen/gendata
 
 all: depcheck $(BINS) $(GEN)
@@ -41,6 +43,10 @@ weir: cmd/weir.o libweir.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 tests/unit/t_%: tests/unit/t_%.o libweir.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+# Each fuzz target, built with the replay driver: make check runs it over
+# its corpus and every reproducer (tests/cli/fuzz.sh), no clang needed.
+tests/fuzz/replay_%: tests/fuzz/fuzz_%.o tests/fuzz/replay.o libweir.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 $(GEN): tests/gen/gendata.c | depcheck
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 %.o: %.c | depcheck
@@ -58,7 +64,7 @@ layers:
 	[ -z "$$bad" ] || { echo "layers: the core includes a family, or one" \
 	    "family the other (lib/README.md):" $$bad >&2; exit 1; }
 
-check: all $(UNIT) layers
+check: all $(UNIT) $(REPLAY) layers
 	@if command -v mandoc >/dev/null 2>&1; then \
 	    mandoc -Tlint -W warning man/*.[15]; \
 	else groff -mdoc -ww -z man/*.[15]; fi
@@ -67,6 +73,43 @@ check-asan:
 	$(MAKE) clean
 	$(MAKE) check CFLAGS='-O1 -g $(SAN)' LDFLAGS='$(SAN)'
 	$(MAKE) clean
+# libFuzzer (clang): the library built again with the fuzzer's coverage
+# and sanitizers, one binary per target; `make fuzz` runs each for
+# FUZZ_SECONDS, new inputs in tests/fuzz/work/NAME, crashes in
+# tests/fuzz/crash-*.  Keep what is worth keeping in tests/fuzz/corpus
+# (`make fuzz-merge`) and every crash, once fixed, in tests/fuzz/repro.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN      = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=undefined
+FUZZ_LIBOBJ   = $(patsubst %.c,tests/fuzz/obj/%.o,$(wildcard lib/*.c lib/*/*.c))
+tests/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_SAN) \
+	    -fsanitize=fuzzer-no-link -c -o $@ $<
+tests/fuzz/obj/libweir.a: $(FUZZ_LIBOBJ)
+	$(AR) rcs $@ $^
+tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/obj/libweir.a
+	@mkdir -p tests/fuzz/bin
+	$(FUZZ_CC) -std=c11 $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_SAN) \
+	    -fsanitize=fuzzer -o $@ $^ $(LIBS)
+fuzz-build: $(FUZZ:%=tests/fuzz/bin/fuzz_%)
+fuzz: fuzz-build
+	@for t in $(FUZZ); do \
+	    mkdir -p tests/fuzz/work/$$t tests/fuzz/corpus/$$t; \
+	    echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	    tests/fuzz/bin/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	        -artifact_prefix=tests/fuzz/crash-$$t- \
+	        tests/fuzz/work/$$t tests/fuzz/corpus/$$t tests/fuzz/repro \
+	        2>&1 | grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+==ERROR|SUMMARY)' \
+	        || exit 1; \
+	done
+fuzz-merge: fuzz-build
+	@for t in $(FUZZ); do \
+	    tests/fuzz/bin/fuzz_$$t -merge=1 tests/fuzz/corpus/$$t \
+	        tests/fuzz/work/$$t 2>&1 | tail -1; \
+	done
 bench: all
 	scripts/bench
 deps:
@@ -84,8 +127,9 @@ uninstall:
 	cd $(DESTDIR)$(MANDIR)/man5 && rm -f $(notdir $(wildcard man/*.5))
 clean:
 	rm -f $(BINS) weir-* libweir.a $(UNIT) $(GEN) */*.o */*.d lib/*/*.o lib/*/*.d \
-	    tests/unit/*.o tests/unit/*.d
+	    tests/unit/*.o tests/unit/*.d $(REPLAY) tests/fuzz/*.o tests/fuzz/*.d
+	rm -rf tests/fuzz/obj tests/fuzz/bin
 
--include $(wildcard lib/*.d lib/*/*.d cmd/*.d tests/unit/*.d)
+-include $(wildcard lib/*.d lib/*/*.d cmd/*.d tests/unit/*.d tests/fuzz/*.d)
 .SECONDARY:
-.PHONY: all depcheck layers check check-asan bench deps demo install uninstall clean
+.PHONY: all depcheck layers check fuzz fuzz-build fuzz-merge check-asan bench deps demo install uninstall clean
