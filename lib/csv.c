@@ -132,7 +132,8 @@ compact(struct csvr *c)
 		return;
 	}
 	off = c->f[c->row_f0].off;
-	memmove(c->text.p, c->text.p + off, c->text.len - off);
+	if (c->text.p != NULL)		/* NULL while every field was empty */
+		memmove(c->text.p, c->text.p + off, c->text.len - off);
 	c->text.len -= off;
 	for (i = 0; i < c->row_n; i++) {
 		c->f[i] = c->f[c->row_f0 + i];
