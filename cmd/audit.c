@@ -27,7 +27,8 @@ static const char help[] =
     "The log is the last operand, or WEIR_AUDIT_LOG.  'weir-audit log verify\n"
     "--help' tells more about one command.\n\n"
     "Examples:\n"
-    "  weir audit keygen -o ~/.config/weir/audit.key 2>audit.pub.txt\n"
+    "  weir audit keygen -o ~/.config/weir/audit.key\n"
+    "  weir audit keygen -y ~/.config/weir/audit.key > audit.pub\n"
     "  weir audit log verify -p audit.pub audit.log\n"
     "  weir audit log trace churn.model.json audit.log\n\n"
     "See weir-audit(1).\n";

@@ -267,17 +267,90 @@ parse_statement(json_t *st, struct weir_lineage_step *s, struct weir_err *e)
 struct envelope {
 	unsigned char	*payload;
 	size_t		 len;
-	json_t		*sigs;		/* borrowed from the line's JSON */
+	json_t		*sigs;
 };
 
+static void
+keyid(const unsigned char pk[32], char hex[65])
+{
+	unsigned char d[32];
+
+	weir_sha256(pk, 32, d);
+	weir_sha256_tohex(d, hex);
+}
+
 /*
- * Parse line into s; env (may be NULL) gets an envelope's payload.
- * -1 with *fault and e on a line that is not a lineage line.
+ * The envelope's signatures against the keys: WEIR_LINEAGE_OK when one
+ * by a known key verifies; else BAD_SIG when a known key's does not, or
+ * UNKNOWN_KEY.  why names the key.
+ */
+static int
+check_sigs(const struct envelope *env, const struct weir_lineage_vopts *o,
+    char *why, size_t size)
+{
+	struct weir_buf pae = WEIR_BUF_INIT;
+	unsigned char *sig;
+	const char *id, *s64;
+	char kid[65], first[65] = "";
+	json_t *v;
+	size_t i, k, n;
+	int bad = 0, good = 0;
+
+	weir_buf_addf(&pae, "DSSEv1 %zu %s %zu ", strlen(WEIR_LINEAGE_PAYLOAD),
+	    WEIR_LINEAGE_PAYLOAD, env->len);
+	weir_buf_add(&pae, env->payload, env->len);
+	json_array_foreach(env->sigs, i, v) {
+		id = json_string_value(json_object_get(v, "keyid"));
+		s64 = json_string_value(json_object_get(v, "sig"));
+		if (id == NULL)
+			id = "";
+		if (first[0] == '\0')
+			snprintf(first, sizeof(first), "%s", id);
+		sig = s64 != NULL ? unb64(s64, &n) : NULL;
+		for (k = 0; k < o->npk; k++) {
+			keyid(o->pk[k], kid);
+			if (*id != '\0' && strcmp(id, kid) != 0)
+				continue;
+			if (sig != NULL && n == crypto_sign_BYTES &&
+			    crypto_sign_verify_detached(sig,
+			    (const unsigned char *)pae.p, pae.len,
+			    o->pk[k]) == 0)
+				good = 1;
+			else if (*id != '\0') {
+				bad = 1;
+				snprintf(first, sizeof(first), "%s", id);
+			}
+		}
+		free(sig);
+	}
+	weir_buf_release(&pae);
+	if (good)
+		return WEIR_LINEAGE_OK;
+	if (bad) {
+		snprintf(why, size, "bad signature (key %.16s)", first);
+		return WEIR_LINEAGE_BAD_SIG;
+	}
+	if (first[0] != '\0')
+		snprintf(why, size, "signed by an unknown key (keyid %.16s)",
+		    first);
+	else
+		snprintf(why, size, "signed by an unknown key (no keyid, and "
+		    "no key given verifies it)");
+	return WEIR_LINEAGE_UNKNOWN_KEY;
+}
+
+/*
+ * Parse line into s.  With keys (o not NULL, npk > 0) the line must be an
+ * envelope with a good signature by one of them, checked before its
+ * payload is parsed, so that any change to a signed line is a bad
+ * signature.  -1 with *fault and e when the line fails.
  */
 static int
 parse_line(const char *line, size_t len, struct weir_lineage_step *s,
-    struct envelope *env, int *fault, json_t **keep, struct weir_err *e)
+    const struct weir_lineage_vopts *o, int *fault, struct weir_err *e)
 {
+	struct envelope env;
+	char why[160];
 	json_error_t je;
 	json_t *j, *st = NULL, *v;
 	unsigned char *payload = NULL;
@@ -293,57 +366,63 @@ parse_line(const char *line, size_t len, struct weir_lineage_step *s,
 		    je.text, je.column);
 	*fault = WEIR_LINEAGE_NOT_STEP;
 	if (!json_is_object(j)) {
-		weir_errf(e, EX_DATAERR, "not a weir lineage line (not a JSON "
-		    "object)");
+		weir_errf(e, EX_DATAERR, "not a JSON object");
 		goto out;
 	}
 	if ((v = json_object_get(j, "payloadType")) != NULL) {
 		type = json_string_value(v);
 		p64 = json_string_value(json_object_get(j, "payload"));
 		if (type == NULL || strcmp(type, WEIR_LINEAGE_PAYLOAD) != 0) {
-			weir_errf(e, EX_DATAERR, "not a weir lineage line "
-			    "(payloadType is not '%s')", WEIR_LINEAGE_PAYLOAD);
+			weir_errf(e, EX_DATAERR, "payloadType is not '%s'",
+			    WEIR_LINEAGE_PAYLOAD);
 			goto out;
 		}
 		if (p64 == NULL || (payload = unb64(p64, &plen)) == NULL) {
-			weir_errf(e, EX_DATAERR, "not a weir lineage line "
-			    "(the payload is not base64)");
+			weir_errf(e, EX_DATAERR, "the payload is not base64");
 			goto out;
 		}
 		v = json_object_get(j, "signatures");
 		if (!json_is_array(v)) {
-			weir_errf(e, EX_DATAERR, "not a weir lineage line "
-			    "(no signatures list)");
+			weir_errf(e, EX_DATAERR, "no signatures list");
 			goto out;
 		}
 		s->nsig = (int)json_array_size(v);
-		if ((st = json_loadb((const char *)payload, plen,
-		    JSON_REJECT_DUPLICATES, &je)) == NULL) {
-			weir_errf(e, EX_DATAERR, "not a weir lineage line "
-			    "(the payload is not JSON: %s)", je.text);
+		if (o != NULL && o->npk > 0 && s->nsig == 0) {
+			*fault = WEIR_LINEAGE_UNSIGNED;
+			weir_errf(e, EX_DATAERR, "not signed (an envelope with "
+			    "no signature)");
 			goto out;
 		}
+		env.payload = payload;
+		env.len = plen;
+		env.sigs = v;
+		if (o != NULL && o->npk > 0 && (*fault = check_sigs(&env, o,
+		    why, sizeof(why))) != WEIR_LINEAGE_OK) {
+			weir_errf(e, EX_DATAERR, "%s", why);
+			goto out;
+		}
+		*fault = WEIR_LINEAGE_NOT_STEP;
+		if ((st = json_loadb((const char *)payload, plen,
+		    JSON_REJECT_DUPLICATES, &je)) == NULL) {
+			weir_errf(e, EX_DATAERR, "the payload is not JSON "
+			    "(%s)", je.text);
+			goto out;
+		}
+	} else if (o != NULL && o->npk > 0) {
+		*fault = WEIR_LINEAGE_UNSIGNED;
+		weir_errf(e, EX_DATAERR, "not signed (with --pubkey every line "
+		    "must be)");
+		goto out;
 	} else
 		st = json_incref(j);
-	if (parse_statement(st, s, e) == -1) {
-		weir_err_prefix(e, "not a weir lineage line: ");
+	if (parse_statement(st, s, e) == -1)
 		goto out;
-	}
-	if (env != NULL) {
-		env->payload = payload;
-		env->len = plen;
-		env->sigs = s->nsig ? json_object_get(j, "signatures") : NULL;
-		payload = NULL;
-	}
 	*fault = WEIR_LINEAGE_OK;
 	rv = 0;
 out:
 	free(payload);
 	json_decref(st);
-	if (rv == 0 && keep != NULL)
-		*keep = j;
-	else
-		json_decref(j);
+	json_decref(j);
 	return rv;
 }
 
@@ -351,7 +430,11 @@ int
 weir_lineage_parse(const char *line, size_t len, struct weir_lineage_step *s,
     int *fault, struct weir_err *e)
 {
-	return parse_line(line, len, s, NULL, fault, NULL, e);
+	if (parse_line(line, len, s, NULL, fault, e) == 0)
+		return 0;
+	if (*fault == WEIR_LINEAGE_NOT_STEP)
+		weir_err_prefix(e, "not a weir lineage line: ");
+	return -1;
 }
 
 void
@@ -478,75 +561,6 @@ weir_lineage_pub_read(const char *path, unsigned char pk[32],
 /* ---- verifying */
 
 static void
-keyid(const unsigned char pk[32], char hex[65])
-{
-	unsigned char d[32];
-
-	weir_sha256(pk, 32, d);
-	weir_sha256_tohex(d, hex);
-}
-
-/*
- * The envelope's signatures against the keys: WEIR_LINEAGE_OK when one
- * by a known key verifies; else BAD_SIG when a known key's does not, or
- * UNKNOWN_KEY.  why names the key.
- */
-static int
-check_sigs(const struct envelope *env, const struct weir_lineage_vopts *o,
-    char *why, size_t size)
-{
-	struct weir_buf pae = WEIR_BUF_INIT;
-	unsigned char *sig;
-	const char *id, *s64;
-	char kid[65], first[65] = "";
-	json_t *v;
-	size_t i, k, n;
-	int bad = 0, good = 0;
-
-	weir_buf_addf(&pae, "DSSEv1 %zu %s %zu ", strlen(WEIR_LINEAGE_PAYLOAD),
-	    WEIR_LINEAGE_PAYLOAD, env->len);
-	weir_buf_add(&pae, env->payload, env->len);
-	json_array_foreach(env->sigs, i, v) {
-		id = json_string_value(json_object_get(v, "keyid"));
-		s64 = json_string_value(json_object_get(v, "sig"));
-		if (id == NULL)
-			id = "";
-		if (first[0] == '\0')
-			snprintf(first, sizeof(first), "%s", id);
-		sig = s64 != NULL ? unb64(s64, &n) : NULL;
-		for (k = 0; k < o->npk; k++) {
-			keyid(o->pk[k], kid);
-			if (*id != '\0' && strcmp(id, kid) != 0)
-				continue;
-			if (sig != NULL && n == crypto_sign_BYTES &&
-			    crypto_sign_verify_detached(sig,
-			    (const unsigned char *)pae.p, pae.len,
-			    o->pk[k]) == 0)
-				good = 1;
-			else if (*id != '\0') {
-				bad = 1;
-				snprintf(first, sizeof(first), "%s", id);
-			}
-		}
-		free(sig);
-	}
-	weir_buf_release(&pae);
-	if (good)
-		return WEIR_LINEAGE_OK;
-	if (bad) {
-		snprintf(why, size, "bad signature (key %.16s)", first);
-		return WEIR_LINEAGE_BAD_SIG;
-	}
-	if (first[0] != '\0')
-		snprintf(why, size, "signed by an unknown key (keyid %.16s)",
-		    first);
-	else
-		snprintf(why, size, "signed by an unknown key (no keyid, and "
-		    "no key given verifies it)");
-	return WEIR_LINEAGE_UNKNOWN_KEY;
-}
-
-static void
 fail(struct weir_lineage_verdict *v, unsigned long line, int fault,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -579,6 +593,13 @@ diagnose(struct weir_lineage_verdict *v, unsigned long k, const char *prev,
 
 	if (sodium_hex2bin(want, 32, prev, 64, NULL, &len, NULL) != 0)
 		return;
+	for (m = 1; m < k; m++)
+		if (memcmp(hash[m - 1], hash[k - 1], 32) == 0) {
+			snprintf(v->why, sizeof(v->why), "a copy of line %lu "
+			    "(a line replayed)", m);
+			v->fault = WEIR_LINEAGE_MOVED;
+			return;
+		}
 	for (m = 1; m <= n; m++)
 		if (memcmp(hash[m - 1], want, 32) == 0)
 			break;
@@ -626,10 +647,9 @@ weir_lineage_verify(const char *path, const struct weir_lineage_vopts *o,
     struct weir_lineage_verdict *v, struct weir_err *e)
 {
 	struct weir_lineage_step s;
-	struct envelope env;
 	struct logfile f;
 	unsigned char (*hash)[32] = NULL;
-	char expect[65] = WEIR_LINEAGE_GENESIS, hex[65], why[160];
+	char expect[65] = WEIR_LINEAGE_GENESIS, hex[65];
 	char broke_prev[65] = "";
 	struct weir_err pe;
 	unsigned long broke = 0;
@@ -653,27 +673,22 @@ weir_lineage_verify(const char *path, const struct weir_lineage_vopts *o,
 			    o->head_hash);
 		if (v->bad != 0)
 			continue;	/* hashes only, for diagnose() */
-		memset(&env, 0, sizeof(env));
-		if (parse_line(f.line, f.len, &s, &env, &fault, NULL,
-		    &pe) == -1) {
+		if (parse_line(f.line, f.len, &s, o, &fault, &pe) == -1) {
 			weir_lineage_step_release(&s);
-			if (f.lineno == 1) {
+			if (f.lineno == 1 && (fault == WEIR_LINEAGE_NOT_JSON ||
+			    fault == WEIR_LINEAGE_NOT_STEP)) {
 				weir_errf(e, EX_DATAERR, "%s:1: not a weir "
 				    "lineage log: %s", path, pe.msg);
 				goto out;
 			}
-			fail(v, f.lineno, fault, "%s", pe.msg);
+			fail(v, f.lineno, fault, "%s%s", fault ==
+			    WEIR_LINEAGE_NOT_STEP ? "not a weir lineage line: " :
+			    "", pe.msg);
 			continue;
 		}
 		if (s.nsig > 0)
 			v->envelopes++;
-		if (o->npk > 0 && s.nsig == 0)
-			fail(v, f.lineno, WEIR_LINEAGE_UNSIGNED, "not signed "
-			    "(with --pubkey every line must be)");
-		else if (o->npk > 0 && (fault = check_sigs(&env, o, why,
-		    sizeof(why))) != WEIR_LINEAGE_OK)
-			fail(v, f.lineno, fault, "%s", why);
-		else if (o->npk > 0)
+		if (o->npk > 0)
 			v->verified++;
 		if (v->bad == 0 && strcmp(s.prev, expect) != 0) {
 			fail(v, f.lineno, WEIR_LINEAGE_BROKEN, "prev does not "
@@ -682,7 +697,6 @@ weir_lineage_verify(const char *path, const struct weir_lineage_vopts *o,
 			memcpy(broke_prev, s.prev, 65);
 		}
 		memcpy(expect, hex, 65);
-		free(env.payload);
 		weir_lineage_step_release(&s);
 	}
 	if (r == -1)
@@ -698,9 +712,16 @@ weir_lineage_verify(const char *path, const struct weir_lineage_vopts *o,
 			    path);
 			goto out;
 		}
-		fail(v, f.lineno + 1, WEIR_LINEAGE_CUT, "cut short after line "
-		    "%lu: %zu bytes with no newline at the end (a truncated "
-		    "log, or a writer that died mid-write)", f.lineno, f.len);
+		if (f.lineno == 0)
+			fail(v, 1, WEIR_LINEAGE_CUT, "cut short: %zu bytes "
+			    "with no newline at the end, and no whole line",
+			    f.len);
+		else
+			fail(v, f.lineno + 1, WEIR_LINEAGE_CUT, "cut short "
+			    "after line %lu (lines 1-%lu verify): %zu bytes "
+			    "with no newline at the end, from a truncated log "
+			    "or a writer that died mid-write", f.lineno,
+			    f.lineno, f.len);
 	}
 	if (o->head_line > v->lines)
 		fail(v, v->lines + 1, WEIR_LINEAGE_HEAD, "ends after line %lu, "

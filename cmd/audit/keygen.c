@@ -34,7 +34,11 @@ static const char help[] =
 static _Noreturn void
 usage(int code)
 {
-	weir_cli_usage(code, synopsis, help);
+	if (code == 0)
+		weir_cli_usage(code, synopsis, help);
+	fputs(synopsis, stderr);
+	fprintf(stderr, "Try '%s keygen --help'.\n", weir_prog());
+	weir_exit_flush(code);
 }
 
 /* -y: the public key of a key file. */

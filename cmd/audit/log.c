@@ -79,6 +79,7 @@ struct logopts {
 	struct weir_cli		 cli;
 	const char		*synopsis;
 	const char		*help;
+	const char		*cmd;		/* " log verify", for usage() */
 	unsigned char		(*pk)[WEIR_LINEAGE_PUBBYTES];
 	size_t			 npk;
 	const char		*head;
@@ -89,7 +90,11 @@ struct logopts {
 static _Noreturn void
 usage(const struct logopts *o, int code)
 {
-	weir_cli_usage(code, o->synopsis, o->help);
+	if (code == 0)
+		weir_cli_usage(code, o->synopsis, o->help);
+	fputs(o->synopsis, stderr);
+	fprintf(stderr, "Try '%s%s --help'.\n", weir_prog(), o->cmd);
+	weir_exit_flush(code);
 }
 
 /* The log: the operand, or WEIR_AUDIT_LOG. */
@@ -302,6 +307,22 @@ changed(void *ctx, const struct weir_lineage_step *s,
 	    "%.12s now)", f->name, s->line, f->sha, f->now);
 }
 
+/* No step wrote the bytes of art: say whether one read them. */
+static _Noreturn void
+not_written(const struct weir_lineage_log *log, const char *art,
+    const char *path, const char *sha)
+{
+	size_t s, i;
+
+	for (s = 0; s < log->n; s++)
+		for (i = 0; i < log->step[s].nin; i++)
+			if (strcmp(log->step[s].in[i].sha, sha) == 0)
+				weir_die(1, "'%s': no step in %s wrote these "
+				    "bytes; line %lu read them: an original "
+				    "input", art, path, log->step[s].line);
+	weir_die(1, "'%s': not in %s (sha256 %.12s)", art, path, sha);
+}
+
 static _Noreturn void
 trace(struct logopts *o, int argc, char *argv[])
 {
@@ -346,12 +367,11 @@ trace(struct logopts *o, int argc, char *argv[])
 		state = WEIR_LINEAGE_GONE;
 	}
 	if (si == 0)
-		weir_die(1, "'%s': no step in %s wrote these bytes (sha256 "
-		    "%.12s)", art, path, sha);
+		not_written(&log, art, path, sha);
 	root = &log.step[si - 1].out[oi];
-	if (name == argv[0] && is_digest(argv[0]) && state ==
-	    WEIR_LINEAGE_UNCHECKED)
-		name = root->name;
+	if (state == WEIR_LINEAGE_UNCHECKED)	/* a digest: the name written */
+		name = strcmp(root->name, "-") == 0 ? "(standard output)" :
+		    root->name;
 	if (state == WEIR_LINEAGE_CHANGED) {
 		memcpy(root->now, sha, 65);
 		if (o->check)
@@ -409,23 +429,27 @@ audit_log(int argc, char *argv[])
 	if (strcmp(which, "verify") == 0) {
 		o.synopsis = verify_synopsis;
 		o.help = verify_help;
+		o.cmd = " log verify";
 		n = options(&o, "hp:q", verify_longopts, 0, argc, argv);
 		verify(&o, argc - n, argv + n);
 	}
 	if (strcmp(which, "show") == 0) {
 		o.synopsis = show_synopsis;
 		o.help = show_help;
+		o.cmd = " log show";
 		n = options(&o, "ho:qt:", show_longopts, 0, argc, argv);
 		show(&o, argc - n, argv + n);
 	}
 	if (strcmp(which, "trace") == 0) {
 		o.synopsis = trace_synopsis;
 		o.help = trace_help;
+		o.cmd = " log trace";
 		n = options(&o, "ho:qt:", trace_longopts, 1, argc, argv);
 		trace(&o, argc - n, argv + n);
 	}
 	o.synopsis = log_synopsis;
 	o.help = log_help;
+	o.cmd = "";
 	if (strcmp(which, "-h") == 0 || strcmp(which, "--help") == 0)
 		usage(&o, 0);
 	if (*which == '\0')
