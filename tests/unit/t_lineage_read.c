@@ -111,7 +111,7 @@ hash_hex(const char *line, char hex[65])
 static void
 chain(char **lines, size_t n, const unsigned char *sk)
 {
-	char prev[65] = WEIR_LINEAGE_GENESIS, prog[16], *st;
+	char prev[65] = WEIR_LINEAGE_GENESIS, prog[32], *st;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
