@@ -161,6 +161,20 @@ void	weir_lineage_link(struct weir_lineage_log *);
 size_t	weir_lineage_writer(const struct weir_lineage_log *, const char *sha,
 	    const char *name, size_t *out);
 
+/*
+ * The output an artifact names: a file that exists (hashed: the last step
+ * that wrote those bytes, else the last that wrote a file of that name),
+ * a SHA-256 in hex (after "sha256:" or not), or the name of a file a step
+ * wrote.  Sets *step and *out (indices) and *state: SAME (the file holds
+ * what was written), CHANGED (it holds other bytes, set in the output's
+ * now), GONE (no such file), UNCHECKED (a digest).  -1 with code 1 when no
+ * step wrote it, EX_NOINPUT when it is no file and no name written; path
+ * names the log in messages.
+ */
+int	weir_lineage_find(struct weir_lineage_log *, const char *path,
+	    const char *artifact, size_t *step, size_t *out, int *state,
+	    struct weir_err *);
+
 enum weir_lineage_tfmt { WEIR_LINEAGE_TREE, WEIR_LINEAGE_DOT,
     WEIR_LINEAGE_JSON };
 

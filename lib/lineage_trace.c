@@ -4,6 +4,7 @@
  * original inputs (tree, Graphviz, JSON), re-hash the files on the way,
  * and list the steps (lineage_read.h).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -98,6 +99,79 @@ weir_lineage_writer(const struct weir_lineage_log *log, const char *sha,
 					*out = i;
 					return s + 1;
 				}
+	return 0;
+}
+
+static int
+is_digest(const char *s)
+{
+	size_t i;
+
+	if (strncmp(s, "sha256:", 7) == 0)
+		s += 7;
+	if (strlen(s) != 64)
+		return 0;
+	for (i = 0; i < 64; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* No step wrote sha: say whether one read it. */
+static int
+not_written(const struct weir_lineage_log *log, const char *path,
+    const char *art, const char *sha, struct weir_err *e)
+{
+	size_t s, i;
+
+	for (s = 0; s < log->n; s++)
+		for (i = 0; i < log->step[s].nin; i++)
+			if (strcmp(log->step[s].in[i].sha, sha) == 0)
+				return weir_errf(e, 1, "'%s': no step in %s "
+				    "wrote these bytes; line %lu read them: an "
+				    "original input", art, path,
+				    log->step[s].line);
+	return weir_errf(e, 1, "'%s': not in %s (sha256 %.12s)", art, path,
+	    sha);
+}
+
+int
+weir_lineage_find(struct weir_lineage_log *log, const char *path,
+    const char *art, size_t *step, size_t *out, int *state,
+    struct weir_err *e)
+{
+	struct weir_lineage_file *f;
+	struct stat st;
+	char sha[65];
+	size_t s, i;
+
+	*state = WEIR_LINEAGE_UNCHECKED;
+	if (stat(art, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (weir_lineage_hash_file(art, sha, e) == -1)
+			return -1;
+		s = weir_lineage_writer(log, sha, art, out);
+		*state = WEIR_LINEAGE_SAME;
+	} else if (is_digest(art)) {
+		art += strncmp(art, "sha256:", 7) == 0 ? 7 : 0;
+		for (i = 0; i < 64; i++)
+			sha[i] = (char)tolower((unsigned char)art[i]);
+		sha[64] = '\0';
+		s = weir_lineage_writer(log, sha, NULL, out);
+	} else {
+		s = weir_lineage_writer(log, NULL, art, out);
+		if (s == 0)
+			return weir_errf(e, EX_NOINPUT, "'%s': no such file, "
+			    "and no step in %s wrote it", art, path);
+		*state = WEIR_LINEAGE_GONE;
+	}
+	if (s == 0)
+		return not_written(log, path, art, sha, e);
+	*step = s - 1;
+	f = &log->step[s - 1].out[*out];
+	if (*state == WEIR_LINEAGE_SAME && strcmp(f->sha, sha) != 0) {
+		*state = WEIR_LINEAGE_CHANGED;
+		memcpy(f->now, sha, 65);
+	}
 	return 0;
 }
 

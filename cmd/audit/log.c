@@ -1,11 +1,9 @@
 /* weir audit log: verify, show and trace the lineage log. */
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "audit.h"
 #include "cli.h"
@@ -283,21 +281,6 @@ fail:
 
 /* ---- trace */
 
-static int
-is_digest(const char *s)
-{
-	size_t i;
-
-	if (strncmp(s, "sha256:", 7) == 0)
-		s += 7;
-	if (strlen(s) != 64)
-		return 0;
-	for (i = 0; i < 64; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
 static void
 changed(void *ctx, const struct weir_lineage_step *s,
     const struct weir_lineage_file *f)
@@ -305,22 +288,6 @@ changed(void *ctx, const struct weir_lineage_step *s,
 	(void)ctx;
 	weir_note("%s: changed since line %lu read it (sha256 %.12s then, "
 	    "%.12s now)", f->name, s->line, f->sha, f->now);
-}
-
-/* No step wrote the bytes of art: say whether one read them. */
-static _Noreturn void
-not_written(const struct weir_lineage_log *log, const char *art,
-    const char *path, const char *sha)
-{
-	size_t s, i;
-
-	for (s = 0; s < log->n; s++)
-		for (i = 0; i < log->step[s].nin; i++)
-			if (strcmp(log->step[s].in[i].sha, sha) == 0)
-				weir_die(1, "'%s': no step in %s wrote these "
-				    "bytes; line %lu read them: an original "
-				    "input", art, path, log->step[s].line);
-	weir_die(1, "'%s': not in %s (sha256 %.12s)", art, path, sha);
 }
 
 static _Noreturn void
@@ -331,64 +298,41 @@ trace(struct logopts *o, int argc, char *argv[])
 	struct weir_buf b = WEIR_BUF_INIT;
 	struct weir_out out;
 	struct weir_err e;
-	struct stat st;
-	const char *art, *path, *name;
-	char sha[65] = "";
-	size_t si, oi = 0, i, nchanged = 0;
-	int state = WEIR_LINEAGE_UNCHECKED;
+	const char *path, *name;
+	size_t si, oi, nchanged = 0;
+	int state;
 
 	if (argc < 1) {
 		weir_note("trace needs an artifact: a path or a SHA-256");
 		usage(o, EX_USAGE);
 	}
-	art = argv[0];
 	path = log_path(o, argc - 1, argv + 1);
 	load(path, &log);
 	weir_lineage_link(&log);
-	name = art;
-	if (stat(art, &st) == 0 && S_ISREG(st.st_mode)) {
-		if (weir_lineage_hash_file(art, sha, &e) == -1)
-			weir_die_err(&e);
-		si = weir_lineage_writer(&log, sha, art, &oi);
-		state = WEIR_LINEAGE_SAME;
-		if (si != 0 && strcmp(log.step[si - 1].out[oi].sha, sha) != 0)
-			state = WEIR_LINEAGE_CHANGED;
-	} else if (is_digest(art)) {
-		art += strncmp(art, "sha256:", 7) == 0 ? 7 : 0;
-		for (i = 0; i < 64; i++)
-			sha[i] = (char)tolower((unsigned char)art[i]);
-		sha[64] = '\0';
-		si = weir_lineage_writer(&log, sha, NULL, &oi);
-	} else {
-		si = weir_lineage_writer(&log, NULL, art, &oi);
-		if (si == 0)
-			weir_die(EX_NOINPUT, "'%s': no such file, and no step "
-			    "in %s wrote it", art, path);
-		state = WEIR_LINEAGE_GONE;
-	}
-	if (si == 0)
-		not_written(&log, art, path, sha);
-	root = &log.step[si - 1].out[oi];
+	if (weir_lineage_find(&log, path, argv[0], &si, &oi, &state,
+	    &e) == -1)
+		weir_die_err(&e);
+	root = &log.step[si].out[oi];
+	name = argv[0];
 	if (state == WEIR_LINEAGE_UNCHECKED)	/* a digest: the name written */
 		name = strcmp(root->name, "-") == 0 ? "(standard output)" :
 		    root->name;
 	if (state == WEIR_LINEAGE_CHANGED) {
-		memcpy(root->now, sha, 65);
 		if (o->check)
 			weir_note("%s: changed since line %lu wrote it (sha256 "
-			    "%.12s then, %.12s now)", name,
-			    log.step[si - 1].line, root->sha, sha);
+			    "%.12s then, %.12s now)", name, log.step[si].line,
+			    root->sha, root->now);
 		else
 			weir_warn("%s: not what line %lu wrote (sha256 %.12s "
 			    "then, %.12s now): the trace is of what it wrote",
-			    name, log.step[si - 1].line, root->sha, sha);
+			    name, log.step[si].line, root->sha, root->now);
 		nchanged++;
 	}
 	if (o->check) {
 		root->check = state;
-		nchanged += weir_lineage_check(&log, si - 1, changed, NULL);
+		nchanged += weir_lineage_check(&log, si, changed, NULL);
 	}
-	weir_lineage_trace(&log, si - 1, oi, name, o->tfmt, &b);
+	weir_lineage_trace(&log, si, oi, name, o->tfmt, &b);
 	if (weir_out_open(&out, o->cli.output, 0, 0, &e) == -1)
 		goto fail;
 	if (weir_out_write(&out, b.p, b.len) == -1) {

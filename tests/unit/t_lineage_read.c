@@ -457,6 +457,27 @@ test_trace(void)
 	CHECK(weir_lineage_writer(&log, hx('9'), "m.json", &oi) == 2);
 	CHECK(weir_lineage_writer(&log, NULL, "nope", &oi) == 0);
 
+	/* what an artifact names: a digest, a name written, or nothing */
+	{
+		char art[80];
+		int state;
+
+		CHECK(weir_lineage_find(&log, "g.log", hx('4'), &si, &oi,
+		    &state, &err) == 0 && si == 2 && oi == 0 &&
+		    state == WEIR_LINEAGE_UNCHECKED);
+		snprintf(art, sizeof(art), "sha256:%s", hx('A'));
+		memset(art + 7, 'A', 64);
+		CHECK(weir_lineage_find(&log, "g.log", art, &si, &oi, &state,
+		    &err) == -1 && err.code == 1);
+		CHECK(weir_lineage_find(&log, "g.log", "m.json", &si, &oi,
+		    &state, &err) == 0 && si == 1 &&
+		    state == WEIR_LINEAGE_GONE);
+		CHECK(weir_lineage_find(&log, "g.log", hx('1'), &si, &oi,
+		    &state, &err) == -1 && err.code == 1 &&
+		    strstr(err.msg, "original input") != NULL);
+		CHECK(weir_lineage_find(&log, "g.log", "nope.csv", &si, &oi,
+		    &state, &err) == -1 && err.code == EX_NOINPUT);
+	}
 	si = weir_lineage_writer(&log, hx('4'), NULL, &oi) - 1;
 	weir_lineage_trace(&log, si, oi, "out.csv", WEIR_LINEAGE_TREE, &b);
 	CHECK_STR(b.p,
