@@ -299,24 +299,23 @@ audit_concurrent() {
 	d=$tmp/audit-conc
 	rm -rf "$d" && mkdir "$d" && : >"$d/c.log" || return 1
 	for k in 5 7; do
-		(i=0
-		while [ $i -lt 100 ]; do
+		(i=0 rc=0
+		while [ $i -lt 100 ] && [ $rc -eq 0 ]; do
 			WEIR_AUDIT_LOG=$d/c.log "$BIN/weir-convert" -t ndjson \
 			    data/sample/orders-2024-0$k.csv |
 			    WEIR_AUDIT_LOG=$d/c.log "$BIN/weir-convert" -t csv \
-			    >/dev/null || exit 1
+			    >/dev/null || rc=1
 			i=$((i + 1))
 		done
-		: >"$d/done.$k") &
+		echo $rc >"$d/done.$k") &
 	done
-	bad=0 reads=0
+	bad=0
 	while [ ! -f "$d/done.5" ] || [ ! -f "$d/done.7" ]; do
 		"$A" log verify -q "$d/c.log" || bad=1
-		reads=$((reads + 1))
 	done
 	wait
-	[ "$bad" -eq 0 ] && [ "$(wc -l <"$d/c.log")" -eq 400 ] &&
-	    "$A" log verify -q "$d/c.log"
+	[ "$bad" -eq 0 ] && [ "$(cat "$d/done.5" "$d/done.7")" = "0
+0" ] && [ "$(wc -l <"$d/c.log")" -eq 400 ] && "$A" log verify -q "$d/c.log"
 }
 ok    audit-concurrent      audit_concurrent
 
@@ -329,7 +328,7 @@ audit_sigkill() {
 	WEIR_AUDIT_LOG=$d/k.log "$BIN/weir-convert" -t ndjson "$d/fifo" \
 	    >/dev/null 2>&1 &
 	pid=$!
-	exec 3>"$d/fifo"
+	exec 3<>"$d/fifo"	# read and write: the open never blocks
 	printf 'a,b\n1,2\n' >&3
 	sleep 1
 	kill -9 "$pid"
