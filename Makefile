@@ -39,6 +39,9 @@ libweir.a: $(LIBOBJ)
 	$(AR) rcs $@ $^
 weir-%: cmd/%.o libweir.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+# weir-audit has a file per command in cmd/audit/.
+weir-audit: cmd/audit.o $(patsubst %.c,%.o,$(wildcard cmd/audit/*.c)) libweir.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 weir: cmd/weir.o libweir.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 tests/unit/t_%: tests/unit/t_%.o libweir.a
@@ -127,9 +130,10 @@ uninstall:
 	cd $(DESTDIR)$(MANDIR)/man5 && rm -f $(notdir $(wildcard man/*.5))
 clean:
 	rm -f $(BINS) weir-* libweir.a $(UNIT) $(GEN) */*.o */*.d lib/*/*.o lib/*/*.d \
+	    cmd/*/*.o cmd/*/*.d \
 	    tests/unit/*.o tests/unit/*.d $(REPLAY) tests/fuzz/*.o tests/fuzz/*.d
 	rm -rf tests/fuzz/obj tests/fuzz/bin
 
--include $(wildcard lib/*.d lib/*/*.d cmd/*.d tests/unit/*.d tests/fuzz/*.d)
+-include $(wildcard lib/*.d lib/*/*.d cmd/*.d cmd/*/*.d tests/unit/*.d tests/fuzz/*.d)
 .SECONDARY:
 .PHONY: all depcheck layers check fuzz fuzz-build fuzz-merge check-asan bench deps demo install uninstall clean

@@ -1,0 +1,67 @@
+/* weir-audit: audit the lineage log (and, later, data and models). */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "cli.h"
+#include "err.h"
+#include "lineage.h"
+
+static const char synopsis[] =
+    "usage: weir-audit log verify [-hq] [-p pubkey] [--head line:hash] [log]\n"
+    "       weir-audit log show [-hq] [-o file] [-t format] [log]\n"
+    "       weir-audit log trace [-hq] [--check] [-o file] [-t format] artifact [log]\n"
+    "       weir-audit keygen [-hq] [-o file]\n"
+    "       weir-audit keygen [-hq] [-o file] -y file\n";
+
+static const char help[] =
+    "\nRead the lineage log that weir programs append to when WEIR_AUDIT_LOG\n"
+    "names a file: verify its hash chain and signatures, list its steps, and\n"
+    "trace how an artifact was made.\n\n"
+    "  log verify   check every line, the hash chain and (-p) the signatures\n"
+    "  log show     one line per step: time, program, inputs, outputs, status\n"
+    "  log trace    how an artifact (a path or a SHA-256) was made, back to the\n"
+    "               original inputs; --check re-hashes the files still there\n"
+    "  keygen       make an Ed25519 key for WEIR_AUDIT_KEY; -y prints its\n"
+    "               public key\n\n"
+    "The log is the last operand, or WEIR_AUDIT_LOG.  'weir-audit log verify\n"
+    "--help' tells more about one command.\n\n"
+    "Examples:\n"
+    "  weir audit keygen -o ~/.config/weir/audit.key\n"
+    "  weir audit keygen -y ~/.config/weir/audit.key > audit.pub\n"
+    "  weir audit log verify -p audit.pub audit.log\n"
+    "  weir audit log trace churn.model.json audit.log\n\n"
+    "See weir-audit(1).\n";
+
+static _Noreturn void
+usage(int code)
+{
+	weir_cli_usage(code, synopsis, help);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *cmd;
+
+	weir_setprog(argv[0]);
+	weir_lineage_start(argc, argv);
+	if (argc < 2) {
+		weir_note("a command is needed: log or keygen");
+		usage(EX_USAGE);
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
+		usage(0);
+	if (strcmp(cmd, "--version") == 0)
+		weir_cli_version();
+	if (strcmp(cmd, "log") == 0)
+		audit_log(argc - 1, argv + 1);
+	if (strcmp(cmd, "keygen") == 0)
+		audit_keygen(argc - 1, argv + 1);
+	if (cmd[0] == '-')
+		weir_note("unknown option '%s'; a command comes first", cmd);
+	else
+		weir_note("unknown command '%s' (commands: log, keygen)", cmd);
+	usage(EX_USAGE);
+}

@@ -1,0 +1,21 @@
+/*
+ * audit.h - the subcommands of weir-audit, one file each in cmd/audit/.
+ * Each takes the arguments from its own name on (argv[0] is "log" or
+ * "keygen") and ends the program; cmd/audit.c picks one.
+ */
+#ifndef WEIR_AUDIT_H
+#define WEIR_AUDIT_H
+
+#include "cli.h"
+
+/* The options every subcommand takes: --audit-log, -h, -q, --version. */
+#define AUDIT_LONGOPTS \
+	{ "audit-log",	required_argument,	NULL,	WEIR_OPT_AUDIT_LOG }, \
+	{ "help",	no_argument,		NULL,	'h' }, \
+	{ "quiet",	no_argument,		NULL,	'q' }, \
+	{ "version",	no_argument,		NULL,	WEIR_OPT_VERSION }
+
+_Noreturn void	audit_keygen(int argc, char *argv[]);
+_Noreturn void	audit_log(int argc, char *argv[]);
+
+#endif
