@@ -287,10 +287,11 @@ strict_check(struct run *r, struct weir_reader *rd, const char *path,
 }
 
 static struct weir_reader *
-open_input(struct run *r, size_t i, struct weir_err *e)
+open_input(struct run *r, size_t i, int probe, struct weir_err *e)
 {
 	struct weir_ropts ro = { 0 };
 
+	ro.probe = probe;
 	ro.fmt = r->o->cli.from;
 	ro.delim = r->o->cli.delim;
 	ro.flatten = r->to == WEIR_F_AUTO ? 0 : weir_fmt_flat(r->to);
@@ -311,7 +312,7 @@ ingest_one(struct run *r, size_t i, struct weir_reader *rd, struct weir_err *e)
 	int have_st, rv;
 
 	have_st = strcmp(path, "-") != 0 && stat(path, &st) == 0;
-	if (rd == NULL && (rd = open_input(r, i, e)) == NULL)
+	if (rd == NULL && (rd = open_input(r, i, 0, e)) == NULL)
 		return -1;
 	h = weir_reader_header(rd);
 	weir_remap_restart(&r->un);
@@ -393,7 +394,7 @@ prescan(struct run *r, struct weir_err *e)
 			continue;
 		if (strcmp(r->in.path[i], "-") == 0)
 			return 0;
-		if ((rd = open_input(r, i, e)) == NULL)
+		if ((rd = open_input(r, i, 1, e)) == NULL)
 			return -1;
 		if (r->to == WEIR_F_AUTO)
 			r->to = weir_reader_format(rd);
@@ -415,6 +416,7 @@ finish(struct run *r, struct weir_err *e)
 		return -1;
 	weir_progress_done(&r->prog);
 	r->have_out = 0;
+	r->out.records = (int64_t)r->nout;
 	if (weir_out_commit(&r->out, e) == -1 || weir_bad_finish(&r->bad, e) == -1)
 		return -1;
 	if (r->inf != NULL &&
@@ -472,7 +474,7 @@ open_output(struct run *r, size_t i, struct weir_reader **first,
 	if (pre == -1)
 		return -1;
 	if (r->to == WEIR_F_AUTO) {
-		if ((*first = open_input(r, i, e)) == NULL)
+		if ((*first = open_input(r, i, 0, e)) == NULL)
 			return -1;
 		r->to = weir_reader_format(*first);
 	}

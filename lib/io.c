@@ -125,7 +125,8 @@ int
 weir_in_open(struct weir_in *in, const char *path, int flags,
     struct weir_err *e)
 {
-	int hash = (flags & WEIR_IN_HASH) || weir_lineage_on();
+	int hash = (flags & WEIR_IN_HASH) ||
+	    (weir_lineage_on() && !(flags & WEIR_IN_PROBE));
 	struct weir_in_priv *p;
 	struct stat st;
 	long r;
@@ -133,6 +134,7 @@ weir_in_open(struct weir_in *in, const char *path, int flags,
 
 	memset(in, 0, sizeof(*in));
 	in->records = -1;
+	in->probe = (flags & WEIR_IN_PROBE) != 0;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		in->fd = 0;
 		in->name = weir_xstrdup("-");
@@ -149,7 +151,7 @@ weir_in_open(struct weir_in *in, const char *path, int flags,
 	}
 	in->priv = p = weir_xcalloc(1, sizeof(*p));
 	p->hash = hash;
-	if (hash && weir_lineage_on())
+	if (hash && weir_lineage_on() && !in->probe)
 		weir_sha256_init_async(&p->sha);
 	else if (hash)
 		weir_sha256_init(&p->sha);
@@ -485,7 +487,7 @@ weir_in_close(struct weir_in *in)
 	if (in->fd > 0)
 		close(in->fd);
 	if (p != NULL) {
-		if (p->hash) {
+		if (p->hash && !in->probe) {
 			unsigned char d[32];
 
 			/* The lineage log learns of every input here. */
@@ -494,8 +496,9 @@ weir_in_close(struct weir_in *in)
 			if (in->records >= 0)
 				weir_lineage_input_records(in->name,
 				    (uint64_t)in->records);
-			weir_sha256_release(&p->sha);
 		}
+		if (p->hash)
+			weir_sha256_release(&p->sha);
 		if (p->zinit)
 			inflateEnd(&p->z);
 		free(p->raw);

@@ -38,11 +38,13 @@ struct weir_in {
 	uint64_t	 raw_bytes;	/* bytes read from fd */
 	uint64_t	 line_base;	/* reserved for readers */
 	int64_t		 records;	/* set by a reader: for the log */
+	int		 probe;		/* WEIR_IN_PROBE */
 	struct weir_in_priv *priv;
 };
 
 #define WEIR_IN_HASH	1	/* SHA-256 the raw bytes */
 #define WEIR_IN_RAW	2	/* bytes as they are: no gzip, no UTF-16 BOM */
+#define WEIR_IN_PROBE	4	/* a look ahead, not a read: not logged */
 
 /* Open path ("-" or NULL: stdin) with WEIR_IN_* flags. */
 int	weir_in_open(struct weir_in *in, const char *path, int flags,

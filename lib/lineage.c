@@ -260,6 +260,18 @@ statement(int status, const char *prev)
 			json_array_append_new(subj, json_pack("{s:O,s:O}",
 			    "name", json_object_get(o, "name"), "digest",
 			    json_object_get(o, "digest")));
+	if (json_array_size(subj) == 0) {
+		/*
+		 * in-toto wants a subject: a run that kept nothing wrote
+		 * nothing to its standard output, whose digest is that of
+		 * no bytes.
+		 */
+		unsigned char d[32];
+
+		weir_sha256("", 0, d);
+		json_array_append_new(subj, json_pack("{s:s,s:o}", "name", "-",
+		    "digest", digest(d)));
+	}
 	if (weir_clock_now(&now, NULL, NULL) == -1)
 		now = time(NULL);
 	pred = json_pack("{s:s,s:s,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:o,s:o,"
@@ -506,9 +518,9 @@ weir_lineage_keygen(const char *path, char *pub, size_t pubsize,
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
-	char *s64, *p64;
-	FILE *fp;
-	int fd, rv = -1;
+	char *s64, *p64, *text = NULL;
+	size_t n = 0, tsize = 0;
+	int fd, rv = -1, tostdout;
 
 	if (sodium_init() < 0)
 		return weir_errf(e, EX_SOFTWARE, "libsodium would not start");
@@ -516,27 +528,36 @@ weir_lineage_keygen(const char *path, char *pub, size_t pubsize,
 	s64 = b64(sk, sizeof(sk));
 	p64 = b64(pk, sizeof(pk));
 	snprintf(pub, pubsize, "%s%s", WEIR_LINEAGE_PUB_PREFIX, p64);
-	if (path == NULL || strcmp(path, "-") == 0)
-		fd = dup(1);
-	else
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd == -1 || (fp = fdopen(fd, "w")) == NULL) {
-		weir_errnof(e, weir_errno_code(errno, 1), errno, "cannot "
-		    "create '%s'", path);
-		if (fd != -1)
-			close(fd);
+	tsize = strlen(pub) + strlen(s64) + 128;
+	text = weir_xmalloc(tsize);
+	sodium_mlock(text, tsize);
+	n = (size_t)sprintf(text, "# weir audit signing key; public key: %s\n"
+	    "%s%s\n", pub, WEIR_LINEAGE_KEY_PREFIX, s64);
+	tostdout = path == NULL || strcmp(path, "-") == 0;
+	fd = tostdout ? 1 : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600);
+	if (fd == -1) {
+		weir_errnof(e, errno == EEXIST ? EX_CANTCREAT :
+		    weir_errno_code(errno, 1), errno, "cannot create '%s'", path);
 		goto out;
 	}
-	fprintf(fp, "# weir audit signing key; public key: %s\n%s%s\n", pub,
-	    WEIR_LINEAGE_KEY_PREFIX, s64);
-	if (fclose(fp) != 0) {
-		weir_errnof(e, EX_IOERR, errno, "write to '%s'", path);
+	/* One write, then the disk: a key file is whole or not there. */
+	if (write(fd, text, n) != (ssize_t)n || (!tostdout && fsync(fd) == -1) ||
+	    (!tostdout && close(fd) == -1)) {
+		weir_errnof(e, EX_IOERR, errno, "write to '%s'", path ? path :
+		    "standard output");
+		if (!tostdout)
+			unlink(path);
 		goto out;
 	}
 	rv = 0;
 out:
 	sodium_memzero(sk, sizeof(sk));
 	sodium_memzero(s64, strlen(s64));
+	if (text != NULL) {
+		sodium_munlock(text, tsize);	/* wipes it */
+		free(text);
+	}
 	free(s64);
 	free(p64);
 	return rv;

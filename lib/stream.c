@@ -164,7 +164,8 @@ weir_reader_open(const char *path, const struct weir_ropts *o,
 	if (r->opts.sep == NULL)
 		r->opts.sep = ".";
 	weir_header_init(&r->hdr);
-	if (weir_in_open(&r->in, path, o->hash ? WEIR_IN_HASH : 0, e) == -1) {
+	if (weir_in_open(&r->in, path, (o->hash ? WEIR_IN_HASH : 0) |
+	    (o->probe ? WEIR_IN_PROBE : 0), e) == -1) {
 		free(r);
 		return NULL;
 	}

@@ -52,6 +52,7 @@ struct weir_ropts {
 	const char	*sep;		/* for flatten; NULL: "." */
 	int		 encoding;	/* enum weir_enc; 0: UTF-8 */
 	int		 hash;		/* SHA-256 the input bytes */
+	int		 probe;		/* only a look at the header: not logged */
 };
 
 struct weir_reader;

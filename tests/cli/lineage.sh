@@ -57,7 +57,7 @@ lw_case lineage-missing "rm -f f.log && ! WEIR_AUDIT_LOG=f.log \$W/weir-convert 
 lw_case lineage-usage "rm -f u.log && ! WEIR_AUDIT_LOG=u.log \$W/weir-convert --nope 2>/dev/null && [ \"\$($(field u.log 1 'p["status"]'))\" = 64 ]"
 lw_case lineage-bad-data "rm -f d.log && ! { printf 'a,b\n1\n' | WEIR_AUDIT_LOG=d.log \$W/weir-convert 2>/dev/null; } && [ \"\$($(field d.log 1 'p["status"]'))\" = 65 ]"
 lw_case lineage-sigpipe "rm -f s.log && \"\$W/tests/gen/gendata\" -n 100000 -s 3 >big.csv && WEIR_AUDIT_LOG=s.log \$W/weir-convert -t ndjson big.csv | head -1 >/dev/null; [ \"\$($(field s.log 1 'p["status"]'))\" = 141 ]"
-lw_case lineage-aborted-output "rm -f x.log && ! { printf 'a,b\n1\n' | WEIR_AUDIT_LOG=x.log \$W/weir-convert -o gone.csv 2>/dev/null; } && [ ! -e gone.csv ] && [ \"\$($(field x.log 1 '(s["subject"], p["outputs"][0]["kept"])'))\" = '([], False)' ]"
+lw_case lineage-aborted-output "rm -f x.log && ! { printf 'a,b\n1\n' | WEIR_AUDIT_LOG=x.log \$W/weir-convert -o gone.csv 2>/dev/null; } && [ ! -e gone.csv ] && [ \"\$($(field x.log 1 '(s["subject"][0]["name"], s["subject"][0]["digest"]["sha256"][:8], p["outputs"][0]["kept"])'))\" = \"('-', 'e3b0c442', False)\" ]"
 lw_case lineage-bad-rows "rm -f b.log && printf 'a,b\n1\n2,3\n' | WEIR_AUDIT_LOG=b.log \$W/weir-convert --bad-rows bad.csv -q >/dev/null && [ \"\$($(field b.log 1 '(p["bad_records"], len(s["subject"]))'))\" = \"({'count': 1, 'file': 'bad.csv'}, 2)\" ]"
 # --audit-log wins over the environment
 lw_case lineage-option "rm -f e.log o.log && WEIR_AUDIT_LOG=e.log \$W/weir-convert --audit-log o.log quotes.csv >/dev/null && [ ! -e e.log ] && python3 chain.py o.log 1"
