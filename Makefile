@@ -89,7 +89,7 @@ FUZZ_LIBOBJ   = $(patsubst %.c,tests/fuzz/obj/%.o,$(wildcard lib/*.c lib/*/*.c))
 tests/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_SAN) \
-	    -fsanitize=fuzzer-no-link -c -o $@ $<
+	    -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 tests/fuzz/obj/libweir.a: $(FUZZ_LIBOBJ)
 	$(AR) rcs $@ $^
 tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/obj/libweir.a
@@ -134,6 +134,7 @@ clean:
 	    tests/unit/*.o tests/unit/*.d $(REPLAY) tests/fuzz/*.o tests/fuzz/*.d
 	rm -rf tests/fuzz/obj tests/fuzz/bin
 
--include $(wildcard lib/*.d lib/*/*.d cmd/*.d cmd/*/*.d tests/unit/*.d tests/fuzz/*.d)
+-include $(wildcard lib/*.d lib/*/*.d cmd/*.d cmd/*/*.d tests/unit/*.d tests/fuzz/*.d \
+    tests/fuzz/obj/lib/*.d tests/fuzz/obj/lib/*/*.d)
 .SECONDARY:
 .PHONY: all depcheck layers check fuzz fuzz-build fuzz-merge check-asan bench deps demo install uninstall clean
