@@ -44,6 +44,24 @@ list_columns(struct weir_buf *b, const struct weir_header *h)
 }
 
 int
+weir_cols_item(const char **p, struct weir_buf *item)
+{
+	const char *s = *p;
+
+	if (s == NULL)
+		return 0;
+	weir_buf_reset(item);
+	weir_buf_grow(item, 1);
+	for (; *s && *s != ','; s++) {
+		if (*s == '\\' && s[1] == ',')
+			s++;
+		weir_buf_addc(item, *s);
+	}
+	*p = *s ? s + 1 : NULL;
+	return 1;
+}
+
+int
 weir_cols_parse(const char *list, const struct weir_header *h,
     const char *what, size_t **cols, size_t *ncols, struct weir_err *e)
 {
@@ -55,14 +73,7 @@ weir_cols_parse(const char *list, const struct weir_header *h,
 	int rv = -1;
 
 	*cols = NULL;
-	for (;;) {
-		weir_buf_reset(&item);
-		weir_buf_grow(&item, 1);
-		for (; *p && *p != ','; p++) {
-			if (*p == '\\' && p[1] == ',')
-				p++;
-			weir_buf_addc(&item, *p);
-		}
+	while (weir_cols_item(&p, &item)) {
 		if ((c = weir_header_find(h, item.p, item.len)) >= 0)
 			push(cols, &n, &cap, (size_t)c);
 		else if (parse_index(item.p, &a) == 0) {
@@ -86,9 +97,6 @@ weir_cols_parse(const char *list, const struct weir_header *h,
 				push(cols, &n, &cap, k - 1);
 		} else
 			goto unknown;
-		if (*p == '\0')
-			break;
-		p++;
 	}
 	*ncols = n;
 	rv = 0;

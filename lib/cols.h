@@ -16,10 +16,17 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "mem.h"
 #include "rec.h"
 
 #define WEIR_NOCOL	((size_t)-1)
 
+/*
+ * The item of a list at *p into item (NUL-terminated, "\," unescaped);
+ * *p moves to the next one, or to NULL after the last.  0 when *p was
+ * NULL already.
+ */
+int	weir_cols_item(const char **p, struct weir_buf *item);
 /* Resolve list against h; *cols is malloc'd.  EX_USAGE on unknown names. */
 int	weir_cols_parse(const char *list, const struct weir_header *h,
 	    const char *what, size_t **cols, size_t *ncols, struct weir_err *);

@@ -409,21 +409,6 @@ covers(const char *sel, size_t sellen, const char *name, size_t len)
 	return len == sellen || name[sellen] == '.';
 }
 
-/* Item s[0..n) of a list, with "\\," for a comma, equals name[0..len). */
-static int
-unescaped_eq(const char *s, size_t n, const char *name, size_t len)
-{
-	size_t i, k;
-
-	for (i = k = 0; i < n; i++, k++) {
-		if (s[i] == '\\' && i + 1 < n && s[i + 1] == ',')
-			i++;
-		if (k >= len || s[i] != name[k])
-			return 0;
-	}
-	return k == len;
-}
-
 /*
  * Duplicate names in a header were renamed (email, email_2): choosing one
  * of them chooses all, since the input gave them one name.
@@ -480,34 +465,34 @@ static char *
 nested_names(struct weir_colcrypt *c, const char *list,
     const struct weir_header *h)
 {
-	struct weir_buf rest = WEIR_BUF_INIT;
-	const char *p = list, *start;
-	size_t i, n;
-	int nested, exact;
+	struct weir_buf rest = WEIR_BUF_INIT, item = WEIR_BUF_INIT;
+	const char *p = list;
+	size_t i, k, n;
+	int nested, exact, any = 0;
 
-	for (;;) {
-		start = p;
-		while (*p && *p != ',')
-			p += *p == '\\' && p[1] == ',' ? 2 : 1;
-		n = (size_t)(p - start);
+	while (weir_cols_item(&p, &item)) {
+		n = item.len;
 		nested = exact = 0;
 		for (i = 0; i < h->n; i++)
 			if (h->len[i] > n && h->name[i][n] == '.' &&
-			    unescaped_eq(start, n, h->name[i], n)) {
+			    memcmp(h->name[i], item.p, n) == 0) {
 				c->sel[i] = 1;
 				nested = 1;
-			} else if (unescaped_eq(start, n, h->name[i],
-			    h->len[i]))
+			} else if (h->len[i] == n &&
+			    memcmp(h->name[i], item.p, n) == 0)
 				exact = 1;
-		if (!nested || exact) {
-			if (rest.len)
-				weir_buf_addc(&rest, ',');
-			weir_buf_add(&rest, start, n);
+		if (nested && !exact)
+			continue;
+		if (any++)
+			weir_buf_addc(&rest, ',');
+		for (k = 0; k < n; k++) {	/* escaped again for the parser */
+			if (item.p[k] == ',')
+				weir_buf_addc(&rest, '\\');
+			weir_buf_addc(&rest, item.p[k]);
 		}
-		if (*p++ == '\0')
-			break;
 	}
-	if (rest.len == 0) {
+	weir_buf_release(&item);
+	if (!any) {
 		weir_buf_release(&rest);
 		return NULL;
 	}
@@ -543,14 +528,7 @@ weir_colcrypt_select(struct weir_colcrypt *c, const char *list,
 			cover_renamed(c, h, orig);
 		return 0;
 	}
-	for (;;) {
-		weir_buf_reset(&item);
-		weir_buf_grow(&item, 1);
-		for (; *p && *p != ','; p++) {
-			if (*p == '\\' && p[1] == ',')
-				p++;
-			weir_buf_addc(&item, *p);
-		}
+	while (weir_cols_item(&p, &item)) {
 		c->names = weir_xreallocarray(c->names, c->nnames + 1,
 		    sizeof(*c->names));
 		c->lens = weir_xreallocarray(c->lens, c->nnames + 1,
@@ -559,8 +537,6 @@ weir_colcrypt_select(struct weir_colcrypt *c, const char *list,
 		c->names[c->nnames] = weir_xmemdup(item.p, item.len);
 		c->lens[c->nnames] = item.len;
 		c->seen[c->nnames++] = 0;
-		if (*p++ == '\0')
-			break;
 	}
 	weir_buf_release(&item);
 	follow_header(c);

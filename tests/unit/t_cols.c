@@ -180,9 +180,28 @@ test_proj(void)
 	weir_rec_release(&in);
 }
 
+/* Items of a list, one at a time, "\\," a comma inside one. */
+static void
+test_item(void)
+{
+	struct weir_buf b = WEIR_BUF_INIT;
+	const char *p = "a,b\\,c,,3-5,";
+
+	CHECK(weir_cols_item(&p, &b) && strcmp(b.p, "a") == 0);
+	CHECK(weir_cols_item(&p, &b) && strcmp(b.p, "b,c") == 0);
+	CHECK(weir_cols_item(&p, &b) && b.len == 0);
+	CHECK(weir_cols_item(&p, &b) && strcmp(b.p, "3-5") == 0);
+	CHECK(weir_cols_item(&p, &b) && b.len == 0 && p == NULL);
+	CHECK(!weir_cols_item(&p, &b));
+	p = "";
+	CHECK(weir_cols_item(&p, &b) && b.len == 0 && p == NULL);
+	weir_buf_release(&b);
+}
+
 int
 main(void)
 {
+	test_item();
 	test_parse();
 	test_proj();
 	return T_DONE();
