@@ -177,6 +177,45 @@ out:
 	return rv;
 }
 
+/* What the options say together, before anything is read: 64 if wrong. */
+static void
+check_options(const struct pred *p, int nargs, char **args)
+{
+	if (p->model == NULL) {
+		weir_note("-m/--model is required");
+		usage(EX_USAGE);
+	}
+	if (*p->so.name == '\0') {
+		weir_note("--name cannot be empty");
+		usage(EX_USAGE);
+	}
+	if (p->so.keep != NULL && !p->so.only) {
+		weir_note("--keep goes with --only-prediction");
+		usage(EX_USAGE);
+	}
+	if (nargs > 1) {
+		weir_note("one input at most; weir-ingest combines several");
+		usage(EX_USAGE);
+	}
+	if (p->cli.to == WEIR_F_LIBSVM) {
+		weir_note("libsvm output cannot hold the predictions");
+		usage(EX_USAGE);
+	}
+	if (from_stdin(p->model) && from_stdin(nargs > 0 ? args[0] : "-")) {
+		weir_note("the model and the records cannot both come from "
+		    "standard input: give the records as a file");
+		usage(EX_USAGE);
+	}
+	if (weir_path_same(p->cli.output, p->model) ||
+	    weir_path_same(p->cli.bad_rows, p->model)) {
+		weir_note("an output names the model '%s'", p->model);
+		usage(EX_USAGE);
+	}
+	if (weir_cli_check_paths(&p->cli, (const char *const *)args,
+	    (size_t)nargs) == -1)
+		usage(EX_USAGE);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -232,40 +271,7 @@ main(int argc, char *argv[])
 	}
 	if (p.cli.help)
 		usage(0);
-	if (p.model == NULL) {
-		weir_note("-m/--model is required");
-		usage(EX_USAGE);
-	}
-	if (*p.so.name == '\0') {
-		weir_note("--name cannot be empty");
-		usage(EX_USAGE);
-	}
-	if (p.so.keep != NULL && !p.so.only) {
-		weir_note("--keep goes with --only-prediction");
-		usage(EX_USAGE);
-	}
-	if (argc - optind > 1) {
-		weir_note("one input at most; weir-ingest combines several");
-		usage(EX_USAGE);
-	}
-	if (p.cli.to == WEIR_F_LIBSVM) {
-		weir_note("libsvm output cannot hold the predictions");
-		usage(EX_USAGE);
-	}
-	if (from_stdin(p.model) && from_stdin(optind < argc ? argv[optind] :
-	    "-")) {
-		weir_note("the model and the records cannot both come from "
-		    "standard input: give the records as a file");
-		usage(EX_USAGE);
-	}
-	if (weir_path_same(p.cli.output, p.model) ||
-	    weir_path_same(p.cli.bad_rows, p.model)) {
-		weir_note("an output names the model '%s'", p.model);
-		usage(EX_USAGE);
-	}
-	if (weir_cli_check_paths(&p.cli, (const char *const *)argv + optind,
-	    (size_t)(argc - optind)) == -1)
-		usage(EX_USAGE);
+	check_options(&p, argc - optind, argv + optind);
 	if (predict(&p, optind < argc ? argv[optind] : "-", &e) == -1)
 		weir_die_err(&e);
 	weir_exit_flush(0);
