@@ -197,6 +197,35 @@ out:
 	return rv;
 }
 
+/* What the options say together, before anything is read: 64 if wrong. */
+static void
+check_options(const struct conv *c, int nargs, char **args)
+{
+	if (c->flatten && c->unflatten) {
+		weir_note("--flatten and --unflatten cannot go together");
+		usage(EX_USAGE);
+	}
+	if (*c->sep == '\0') {
+		weir_note("--sep cannot be empty");
+		usage(EX_USAGE);
+	}
+	if (nargs > 1) {
+		weir_note("one input at most; weir-ingest combines several");
+		usage(EX_USAGE);
+	}
+	if (c->label != NULL && c->cli.to != WEIR_F_LIBSVM) {
+		weir_note("--label is for libsvm output (-t libsvm)");
+		usage(EX_USAGE);
+	}
+	if (c->cli.to == WEIR_F_LIBSVM && c->label == NULL) {
+		weir_note("libsvm output needs --label COLUMN");
+		usage(EX_USAGE);
+	}
+	if (weir_cli_check_paths(&c->cli, (const char *const *)args,
+	    (size_t)nargs) == -1)
+		usage(EX_USAGE);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -257,29 +286,7 @@ main(int argc, char *argv[])
 	}
 	if (c.cli.help)
 		usage(0);
-	if (c.flatten && c.unflatten) {
-		weir_note("--flatten and --unflatten cannot go together");
-		usage(EX_USAGE);
-	}
-	if (*c.sep == '\0') {
-		weir_note("--sep cannot be empty");
-		usage(EX_USAGE);
-	}
-	if (argc - optind > 1) {
-		weir_note("one input at most; weir-ingest combines several");
-		usage(EX_USAGE);
-	}
-	if (c.label != NULL && c.cli.to != WEIR_F_LIBSVM) {
-		weir_note("--label is for libsvm output (-t libsvm)");
-		usage(EX_USAGE);
-	}
-	if (c.cli.to == WEIR_F_LIBSVM && c.label == NULL) {
-		weir_note("libsvm output needs --label COLUMN");
-		usage(EX_USAGE);
-	}
-	if (weir_cli_check_paths(&c.cli, (const char *const *)argv + optind,
-	    (size_t)(argc - optind)) == -1)
-		usage(EX_USAGE);
+	check_options(&c, argc - optind, argv + optind);
 	if (convert(&c, optind < argc ? argv[optind] : "-", &e) == -1)
 		weir_die_err(&e);
 	weir_exit_flush(0);
