@@ -779,10 +779,81 @@ static const char *const colkeys[] = {
 	NULL
 };
 
+
+#define PATTERN_MAX	4096
+
+/*
+ * A schema may come from elsewhere: a pattern that makes regcomp(3) work
+ * for ever is refused before it is compiled.  POSIX leaves adjacent
+ * repetitions ("a**", "a+*", "a{2}*") undefined, and glibc's compiler
+ * takes exponential time on them; the length is bounded too.  NULL when
+ * the pattern is fine.
+ */
+static const char *
+pattern_hazard(const char *re)
+{
+	size_t i, n = strlen(re);
+	int rep = 0;		/* the last atom was a repetition */
+
+	if (n > PATTERN_MAX)
+		return "longer than 4096 bytes";
+	for (i = 0; i < n; i++) {
+		switch (re[i]) {
+		case '\\':
+			if (i + 1 < n)
+				i++;
+			rep = 0;
+			break;
+		case '[':
+			/* a bracket expression: "]" first is a member */
+			i++;
+			if (i < n && re[i] == '^')
+				i++;
+			if (i < n && re[i] == ']')
+				i++;
+			while (i < n && re[i] != ']') {
+				if (re[i] == '[' && i + 1 < n &&
+				    (re[i + 1] == ':' || re[i + 1] == '.' ||
+				    re[i + 1] == '=')) {
+					char close = re[i + 1];
+
+					for (i += 2; i + 1 < n && !(re[i] ==
+					    close && re[i + 1] == ']'); i++)
+						;
+					i++;
+				}
+				i++;
+			}
+			rep = 0;
+			break;
+		case '*':
+		case '+':
+		case '?':
+			if (rep)
+				return "two repetitions in a row are undefined "
+				    "(POSIX) and can take forever to compile";
+			rep = 1;
+			break;
+		case '{':
+			if (rep)
+				return "two repetitions in a row are undefined "
+				    "(POSIX) and can take forever to compile";
+			while (i < n && re[i] != '}')
+				i++;
+			rep = 1;
+			break;
+		default:
+			rep = 0;
+		}
+	}
+	return NULL;
+}
+
 static int
 load_col(struct weir_schema *sc, json_t *jc, size_t idx, const char *file,
     struct weir_err *e)
 {
+	const char *bad;
 	struct weir_schema_col *c;
 	const char *key, *ts;
 	char why[200];
@@ -863,6 +934,9 @@ load_col(struct weir_schema *sc, json_t *jc, size_t idx, const char *file,
 		if (!json_is_string(j))
 			return colerr(e, file, c->name,
 			    "pattern is not a string");
+		if ((bad = pattern_hazard(json_string_value(j))) != NULL)
+			return colerr(e, file, c->name, "bad pattern '%.80s': %s",
+			    json_string_value(j), bad);
 		rc = regcomp(&c->re, json_string_value(j),
 		    REG_EXTENDED | REG_NOSUB);
 		if (rc != 0) {

@@ -1212,10 +1212,40 @@ test_bind(void)
 	weir_schema_bind_release(&b);
 }
 
+/* Patterns that would take regcomp for ever are refused up front. */
+static void
+test_pattern_hazard(void)
+{
+	static const char *bad[] = { "a**", "^[^@ ]*+$", "x+*", "(ab){2}*",
+	    "a?{3}", "[a-z]*?" };
+	static const char *good[] = { "^a*b+c?$", "[*+?]*", "\\\\**",
+	    "[[:digit:]]{2,4}", "(a*)*", "[]*]+", "a{2}b{3}" };
+	struct weir_schema s;
+	char text[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "{\"weir_schema\": 1, \"columns\": "
+		    "[{\"name\": \"p\", \"type\": \"string\", "
+		    "\"pattern\": \"%s\"}]}", bad[i]);
+		CHECK(weir_schema_parse(&s, text, "t.json", &err) == -1 &&
+		    strstr(err.msg, "two repetitions in a row") != NULL);
+		weir_schema_release(&s);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		snprintf(text, sizeof(text), "{\"weir_schema\": 1, \"columns\": "
+		    "[{\"name\": \"p\", \"type\": \"string\", "
+		    "\"pattern\": \"%s\"}]}", good[i]);
+		CHECK(weir_schema_parse(&s, text, "t.json", &err) == 0);
+		weir_schema_release(&s);
+	}
+}
+
 int
 main(void)
 {
 	test_bind();
+	test_pattern_hazard();
 	if (!parse_ok(&S, SCHEMA(
 	    "{\"name\": \"i\", \"type\": \"int\"},"
 	    "{\"name\": \"f\", \"type\": \"float\"},"
