@@ -7,7 +7,6 @@
 
 #include "badrows.h"
 #include "cli.h"
-#include "cols.h"
 #include "err.h"
 #include "lineage.h"
 #include "mem.h"
@@ -16,10 +15,6 @@
 #include "learn/prep.h"
 #include "learn/record.h"
 #include "learn/validate.h"
-#include "progress.h"
-#include "sha256.h"
-#include "state.h"
-#include "stream.h"
 
 struct train {
 	struct weir_cli		 cli;
@@ -264,64 +259,6 @@ table_bad(void *arg, const struct weir_badrec *b, struct weir_err *e)
 	return weir_bad_put(arg, b, e);
 }
 
-static int
-read_inputs(struct weir_table *t, const struct weir_cli *cli, char **paths,
-    int n, struct weir_bad *bad, struct weir_record_input *in,
-    unsigned long *reader_bad, struct weir_err *e)
-{
-	struct weir_ropts ro = { 0 };
-	struct weir_progress prog;
-	struct weir_remap x;
-	const struct weir_rec *rec;
-	struct weir_reader *r;
-	unsigned char d[32];
-	int i, rv = -1;
-
-	weir_remap_init(&x);
-	ro.fmt = cli->from;
-	ro.delim = cli->delim;
-	ro.flatten = 1;
-	ro.hash = 1;
-	weir_progress_init(&prog, cli->progress);
-	for (i = 0; i < n; i++) {
-		if ((r = weir_reader_open(paths[i], &ro, e)) == NULL)
-			goto out;
-		weir_remap_restart(&x);
-		while ((rv = weir_reader_next(r, &rec, e)) != 0) {
-			if (rv == WEIR_BAD) {
-				(*reader_bad)++;
-				if (weir_bad_put(bad, weir_reader_bad(r), e) == -1)
-					break;
-				continue;
-			}
-			if (rv == -1)
-				break;
-			weir_progress_tick(&prog, weir_reader_in(r)->raw_bytes);
-			rec = weir_remap_apply(&x, weir_reader_header(r), rec);
-			if ((rv = weir_table_put(t, &x.to, rec, e)) == -1)
-				break;
-		}
-		if (rv == 0) {
-			/* The union header must cover a header with no records. */
-			weir_remap_sync(&x, weir_reader_header(r));
-			weir_in_sha256(weir_reader_in(r), d);
-			weir_sha256_tohex(d, in[i].sha256);
-			in[i].bytes = weir_reader_in(r)->raw_bytes;
-			in[i].records = weir_reader_records(r);
-		}
-		weir_reader_free(r);
-		if (rv != 0) {
-			rv = -1;
-			goto out;
-		}
-	}
-	rv = weir_table_finish(t, &x.to, e);
-out:
-	weir_progress_done(&prog);
-	weir_remap_release(&x);
-	return rv;
-}
-
 /* ---- fitting, and saying how it went ------------------------------------ */
 
 /* The lineage log's record of the fit: seed, rows, metrics. */
@@ -424,7 +361,7 @@ train(struct train *tr, char **paths, int npaths, struct weir_err *e)
 	tr->to.bad = table_bad;
 	tr->to.arg = &bad;
 	t = weir_table_new(&tr->to);
-	if (read_inputs(t, &tr->cli, paths, npaths, &bad, in,
+	if (weir_table_read(t, &tr->cli, paths, npaths, &bad, in,
 	    &reader_bad, e) == -1 ||
 	    weir_model_init(&m, t, tr->model, e) == -1 ||
 	    weir_validate_holdout(&h, t->nrows, tr->holdout, tr->mo.seed,

@@ -1,4 +1,8 @@
+#include "cols.h"
+#include "progress.h"
 #include "record.h"
+#include "sha256.h"
+#include "stream.h"
 
 static void
 set_str(json_t *o, const char *k, const char *v)
@@ -84,4 +88,62 @@ weir_record_json(const struct weir_record *r, const struct weir_model *m)
 		set_int(j, "trees_used", weir_gbdt_trees_used(m->gbdt));
 	json_object_set_new(j, "options", options_json(r, m));
 	return j;
+}
+
+int
+weir_table_read(struct weir_table *t, const struct weir_cli *cli, char *const *paths,
+    int n, struct weir_bad *bad, struct weir_record_input *in,
+    unsigned long *reader_bad, struct weir_err *e)
+{
+	struct weir_ropts ro = { 0 };
+	struct weir_progress prog;
+	struct weir_remap x;
+	const struct weir_rec *rec;
+	struct weir_reader *r;
+	unsigned char d[32];
+	int i, rv = -1;
+
+	weir_remap_init(&x);
+	ro.fmt = cli->from;
+	ro.delim = cli->delim;
+	ro.flatten = 1;
+	ro.hash = 1;
+	weir_progress_init(&prog, cli->progress);
+	for (i = 0; i < n; i++) {
+		if ((r = weir_reader_open(paths[i], &ro, e)) == NULL)
+			goto out;
+		weir_remap_restart(&x);
+		while ((rv = weir_reader_next(r, &rec, e)) != 0) {
+			if (rv == WEIR_BAD) {
+				(*reader_bad)++;
+				if (weir_bad_put(bad, weir_reader_bad(r), e) == -1)
+					break;
+				continue;
+			}
+			if (rv == -1)
+				break;
+			weir_progress_tick(&prog, weir_reader_in(r)->raw_bytes);
+			rec = weir_remap_apply(&x, weir_reader_header(r), rec);
+			if ((rv = weir_table_put(t, &x.to, rec, e)) == -1)
+				break;
+		}
+		if (rv == 0) {
+			/* The union header must cover a header with no records. */
+			weir_remap_sync(&x, weir_reader_header(r));
+			weir_in_sha256(weir_reader_in(r), d);
+			weir_sha256_tohex(d, in[i].sha256);
+			in[i].bytes = weir_reader_in(r)->raw_bytes;
+			in[i].records = weir_reader_records(r);
+		}
+		weir_reader_free(r);
+		if (rv != 0) {
+			rv = -1;
+			goto out;
+		}
+	}
+	rv = weir_table_finish(t, &x.to, e);
+out:
+	weir_progress_done(&prog);
+	weir_remap_release(&x);
+	return rv;
 }

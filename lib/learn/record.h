@@ -17,6 +17,8 @@
 
 #include <jansson.h>
 
+#include "badrows.h"
+#include "cli.h"
 #include "model.h"
 #include "prep.h"
 
@@ -45,6 +47,15 @@ struct weir_record {
  * The object for the trained model m, which gives the model type (hence
  * which options apply) and, for gbdt, the rounds kept; a new reference.
  */
+/*
+ * Read every input (paths[0..n), "-" for stdin) into t under the union of
+ * their headers, bad records to bad (*reader_bad counts the reader's),
+ * each input's SHA-256, bytes and records into in[i] for the record.
+ */
+int	weir_table_read(struct weir_table *t, const struct weir_cli *cli,
+	    char *const *paths, int n, struct weir_bad *bad,
+	    struct weir_record_input *in, unsigned long *reader_bad,
+	    struct weir_err *e);
 json_t	*weir_record_json(const struct weir_record *r,
 	    const struct weir_model *m);
 
