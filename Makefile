@@ -2,13 +2,13 @@
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
-PKGS      = jansson libcrypto libsodium zlib
+PKGS      = jansson libcrypto libsodium libutf8proc zlib
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lcrypto -lsodium -lz)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lcrypto -lsodium -lutf8proc -lz)
 ALL_CFLAGS = -std=c11 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LIBS      = -lcsv $(PKG_LIBS) -lm -lpthread	# libcsv ships no .pc file
 
