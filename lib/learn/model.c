@@ -238,7 +238,7 @@ check_gbdt_target(const struct weir_model *m, const double *y, size_t n,
 
 	for (i = 0; i < n; i++)
 		if (!(fabs(y[i]) <= FLT_MAX)) {
-			weir_prep_format_num(y[i], v);
+			weir_num_format(y[i], v);
 			return weir_errf(e, EX_DATAERR, "target '%s' holds %s, "
 			    "beyond the range of a gbdt model's values "
 			    "(float32, at most 3.4e38): use --model linear, or "

@@ -153,7 +153,7 @@ push_num(struct outcols *oc, double v, size_t col, size_t *offs)
 	size_t n;
 
 	(void)col;
-	n = weir_prep_format_num(v, b);
+	n = weir_num_format(v, b);
 	*offs = oc->num.len;
 	weir_buf_add(&oc->num, b, n);
 	weir_buf_addc(&oc->num, '\0');
