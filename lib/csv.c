@@ -358,7 +358,7 @@ next(struct weir_reader *r, struct weir_err *e)
 	}
 	else if ((rv = raw_next(r, c, &checked, e)) != 1)
 		return rv;
-	if (r->rec.n != r->hdr.n) {
+	if (r->rec.n != r->hdr.n && !weir_reader_fit(r)) {
 		weir_buf_reset(&r->badraw);
 		weir_bad_csv(&r->badraw, r->rec.f, r->rec.n,
 		    r->opts.delim);

@@ -65,3 +65,22 @@ out:
 	free(dlen);
 	return rv;
 }
+
+int
+weir_reader_fit(struct weir_reader *r)
+{
+	size_t i;
+
+	if (r->rec.n < r->hdr.n && (r->opts.ragged & WEIR_RAGGED_PAD)) {
+		for (i = r->rec.n; i < r->hdr.n; i++)
+			weir_rec_push(&r->rec, "", 0, i, WEIR_TEXT)->plain = 1;
+		r->padded++;
+		return 1;
+	}
+	if (r->rec.n > r->hdr.n && (r->opts.ragged & WEIR_RAGGED_TRUNCATE)) {
+		r->rec.n = r->hdr.n;
+		r->truncated++;
+		return 1;
+	}
+	return r->rec.n == r->hdr.n;
+}

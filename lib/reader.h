@@ -29,6 +29,7 @@ struct weir_reader {
 	char			**orig;		/* per column: name before renaming */
 	size_t			 norig;
 	unsigned long		 nrec;
+	unsigned long		 padded, truncated;	/* opts.ragged */
 	void			*state;
 	int			(*next)(struct weir_reader *, struct weir_err *);
 	void			(*free)(struct weir_reader *);
@@ -44,5 +45,7 @@ int	weir_reader_set_header(struct weir_reader *, const char **names,
 	    const size_t *lens, size_t n, struct weir_err *);
 /* Count newlines in s[0..n). */
 unsigned long	weir_count_nl(const char *s, size_t n);
+/* Fit r->rec to the header as opts.ragged allows; 0 if it cannot. */
+int	weir_reader_fit(struct weir_reader *);
 
 #endif

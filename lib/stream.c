@@ -263,6 +263,14 @@ weir_reader_records(const struct weir_reader *r)
 	return r->nrec;
 }
 
+void
+weir_reader_ragged(const struct weir_reader *r, unsigned long *padded,
+    unsigned long *truncated)
+{
+	*padded = r->padded;
+	*truncated = r->truncated;
+}
+
 const char *const *
 weir_reader_orig(const struct weir_reader *r)
 {

@@ -53,7 +53,17 @@ struct weir_ropts {
 	int		 encoding;	/* enum weir_enc; 0: UTF-8 */
 	int		 hash;		/* SHA-256 the input bytes */
 	int		 probe;		/* only a look at the header: not logged */
+	int		 ragged;	/* CSV/TSV rows of another width: */
 };
+
+/*
+ * What a CSV or TSV reader does with a row whose field count is not the
+ * header's: by default it is a bad record; WEIR_RAGGED_PAD gives a short
+ * row empty values for its missing columns, WEIR_RAGGED_TRUNCATE drops
+ * the extra fields of a long row (both may be set).
+ */
+#define WEIR_RAGGED_PAD		1
+#define WEIR_RAGGED_TRUNCATE	2
 
 struct weir_reader;
 
@@ -67,6 +77,9 @@ int			 weir_reader_fixed(const struct weir_reader *);
 int			 weir_reader_format(const struct weir_reader *);
 struct weir_in		*weir_reader_in(struct weir_reader *);
 unsigned long		 weir_reader_records(const struct weir_reader *);
+/* Rows padded and rows truncated as opts.ragged asked. */
+void			 weir_reader_ragged(const struct weir_reader *,
+			    unsigned long *padded, unsigned long *truncated);
 /* Names the reader renamed to keep them unique (a, a -> a, a_2). */
 size_t			 weir_reader_renamed(const struct weir_reader *);
 /*

@@ -123,7 +123,7 @@ next(struct weir_reader *r, struct weir_err *e)
 	} while (n == 0 && r->hdr.n != 1);
 	split(r, t, r->in.buf + start, n);
 	r->rec.line = t->line;
-	if (r->rec.n != r->hdr.n)
+	if (r->rec.n != r->hdr.n && !weir_reader_fit(r))
 		return weir_bad_set(&r->bad, e, r->in.name, t->line, NULL,
 		    r->in.buf + start, n, "%zu field%s, header has %zu",
 		    r->rec.n, r->rec.n == 1 ? "" : "s", r->hdr.n);

@@ -17,7 +17,7 @@ static struct weir_err err;
 static int
 num(const char *s, double *v)
 {
-	return weir_prep_parse_num(s, strlen(s), v);
+	return weir_num_parse(s, strlen(s), v);
 }
 
 static const char *
@@ -25,7 +25,7 @@ fmt(double v)
 {
 	static char b[32];
 
-	weir_prep_format_num(v, b);
+	weir_num_format(v, b);
 	return b;
 }
 
@@ -148,7 +148,7 @@ test_format(void)
 	CHECK_STR(fmt(9007199254740992.0), "9007199254740992");
 	CHECK_STR(fmt(NAN), "nan");
 	CHECK_STR(fmt(-INFINITY), "-inf");
-	CHECK(weir_prep_format_num(0.5, b) == 3);
+	CHECK(weir_num_format(0.5, b) == 3);
 	/*
 	 * Random doubles of every exponent, and decimals: each reads back
 	 * exactly, and has the fewest digits but for about 1 in 2000 (Grisu2).
@@ -163,7 +163,7 @@ test_format(void)
 			v = (double)(r % 10000000) / (double)(1 + (r >> 40) % 1000);
 		if (!isfinite(v))
 			continue;
-		weir_prep_format_num(v, b);
+		weir_num_format(v, b);
 		back = strtod(b, NULL);
 		if (back != v) {
 			CHECK_STR(b, "read back");
