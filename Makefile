@@ -57,15 +57,16 @@ $(GEN): tests/gen/gendata.c | depcheck
 
 SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-# Calls run one way: cmd/ -> families (lib/crypto, lib/learn) -> core (lib/*).
+# Calls run one way: cmd/ -> families (lib/crypto, lib/learn, lib/clean) -> core (lib/*).
 # A family header is reachable only by its folder name (the core sees no
 # family by -Ilib alone), so a grep finds every crossing.
 layers:
-	@bad=$$(grep -lE '#include "(\.\./)?(crypto|learn)/' lib/*.[ch]; \
-	    grep -lE '#include "(\.\./)?learn/' lib/crypto/*.[ch]; \
-	    grep -lE '#include "(\.\./)?crypto/' lib/learn/*.[ch]); \
+	@bad=$$(grep -lE '#include "(\.\./)?(crypto|learn|clean)/' lib/*.[ch]; \
+	    grep -lE '#include "(\.\./)?(learn|clean)/' lib/crypto/*.[ch]; \
+	    grep -lE '#include "(\.\./)?(crypto|clean)/' lib/learn/*.[ch]; \
+	    grep -lE '#include "(\.\./)?(crypto|learn)/' lib/clean/*.[ch]); \
 	[ -z "$$bad" ] || { echo "layers: the core includes a family, or one" \
-	    "family the other (lib/README.md):" $$bad >&2; exit 1; }
+	    "family another (lib/README.md):" $$bad >&2; exit 1; }
 
 check: all $(UNIT) $(REPLAY) layers
 	@if command -v mandoc >/dev/null 2>&1; then \

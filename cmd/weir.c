@@ -16,7 +16,7 @@ static const struct {
 	const char	*what;
 } progs[] = {
 	{ "ingest",	"bring files, globs and directories in as one clean record stream" },
-	{ "clean",	"trim, normalize, fill and deduplicate records" },
+	{ "clean",	"trim, normalize, coerce, fill, filter, deduplicate and sort records" },
 	{ "convert",	"convert records between CSV, TSV, NDJSON, JSON and other formats" },
 	{ "merge",	"join and append record streams" },
 	{ "anonymize",	"pseudonymize, mask and generalize personal data" },

@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +165,36 @@ weir_cli_long(const char *arg, long min, long max, const char *what, long *out)
 	}
 	*out = v;
 	return 0;
+}
+
+int
+weir_cli_size(const char *arg, size_t min, const char *what, size_t *out)
+{
+	unsigned long long v = 0, mul = 1;
+	const char *p = arg;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (ULLONG_MAX - 9) / 10)
+			goto bad;
+		v = v * 10 + (unsigned)(*p - '0');
+	}
+	if (p == arg)
+		goto bad;
+	switch (*p) {
+	case 'k': case 'K': mul = 1ULL << 10; p++; break;
+	case 'm': case 'M': mul = 1ULL << 20; p++; break;
+	case 'g': case 'G': mul = 1ULL << 30; p++; break;
+	}
+	if (*p == 'B' || (*p == 'b' && mul > 1))
+		p++;
+	if (*p != '\0' || v > SIZE_MAX / mul || v * mul < min)
+		goto bad;
+	*out = (size_t)(v * mul);
+	return 0;
+bad:
+	weir_note("%s needs a size in bytes of at least %zuK, such as 64K, "
+	    "256M or 2G, not '%s'", what, min >> 10, arg);
+	return -1;
 }
 
 int

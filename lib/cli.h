@@ -90,5 +90,11 @@ int	weir_cli_long(const char *arg, long min, long max, const char *what,
  */
 int	weir_cli_real(const char *arg, double min, double max, int open_min,
 	    const char *what, double *out);
+/*
+ * Parse a size in bytes: a whole number with an optional K, M or G
+ * (powers of 1024; "256M"), at least min; -1 after a message.
+ */
+int	weir_cli_size(const char *arg, size_t min, const char *what,
+	    size_t *out);
 
 #endif

@@ -44,6 +44,19 @@ list_columns(struct weir_buf *b, const struct weir_header *h)
 }
 
 int
+weir_cols_unknown(struct weir_err *e, const struct weir_header *h,
+    const char *name, size_t len, const char *what)
+{
+	struct weir_buf names = WEIR_BUF_INIT;
+
+	list_columns(&names, h);
+	weir_errf(e, EX_USAGE, "unknown column '%.*s' in %s (columns: %s)",
+	    (int)len, name, what, names.len ? names.p : "none");
+	weir_buf_release(&names);
+	return -1;
+}
+
+int
 weir_cols_item(const char **p, struct weir_buf *item)
 {
 	const char *s = *p;
@@ -65,7 +78,7 @@ int
 weir_cols_parse(const char *list, const struct weir_header *h,
     const char *what, size_t **cols, size_t *ncols, struct weir_err *e)
 {
-	struct weir_buf item = WEIR_BUF_INIT, names = WEIR_BUF_INIT;
+	struct weir_buf item = WEIR_BUF_INIT;
 	const char *p = list;
 	size_t n = 0, cap = 0, a, b, k;
 	char *dash;
@@ -106,16 +119,13 @@ range:
 	    "columns)", what, item.p, h->n);
 	goto out;
 unknown:
-	list_columns(&names, h);
-	weir_errf(e, EX_USAGE, "unknown column '%s' in %s (columns: %s)",
-	    item.p, what, names.len ? names.p : "none");
+	weir_cols_unknown(e, h, item.p, item.len, what);
 out:
 	if (rv == -1) {
 		free(*cols);
 		*cols = NULL;
 	}
 	weir_buf_release(&item);
-	weir_buf_release(&names);
 	return rv;
 }
 

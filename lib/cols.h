@@ -27,6 +27,12 @@
  * NULL already.
  */
 int	weir_cols_item(const char **p, struct weir_buf *item);
+/*
+ * -1 with EX_USAGE: "unknown column 'x' in WHAT (columns: a, b, ...)", the
+ * one message for a column an option names that the header lacks.
+ */
+int	weir_cols_unknown(struct weir_err *, const struct weir_header *,
+	    const char *name, size_t len, const char *what);
 /* Resolve list against h; *cols is malloc'd.  EX_USAGE on unknown names. */
 int	weir_cols_parse(const char *list, const struct weir_header *h,
 	    const char *what, size_t **cols, size_t *ncols, struct weir_err *);

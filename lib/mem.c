@@ -104,3 +104,63 @@ weir_buf_addf(struct weir_buf *b, const char *fmt, ...)
 	va_end(ap);
 	b->len += (size_t)n;
 }
+
+void *
+weir_arena_alloc(struct weir_arena *a, size_t n)
+{
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (a->cap - a->used < n) {
+		size_t cap = a->cap ? a->cap : 4096;
+
+		while (cap < n)
+			cap *= 2;
+		if (a->p != NULL) {
+			if (a->nold == a->capold) {
+				a->capold = a->capold ? a->capold * 2 : 8;
+				a->old = weir_xreallocarray(a->old, a->capold,
+				    sizeof(*a->old));
+			}
+			a->old[a->nold++] = a->p;
+			cap *= 2;
+		}
+		a->p = weir_xmalloc(cap);
+		a->cap = cap;
+		a->used = 0;
+	}
+	p = a->p + a->used;
+	a->used += n;
+	return p;
+}
+
+char *
+weir_arena_dup(struct weir_arena *a, const void *p, size_t n)
+{
+	char *d = weir_arena_alloc(a, n + 1);
+
+	if (n > 0)
+		memcpy(d, p, n);
+	d[n] = '\0';
+	return d;
+}
+
+void
+weir_arena_reset(struct weir_arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nold; i++)
+		free(a->old[i]);
+	a->nold = 0;
+	a->used = 0;
+}
+
+void
+weir_arena_release(struct weir_arena *a)
+{
+	weir_arena_reset(a);
+	free(a->old);
+	free(a->p);
+	memset(a, 0, sizeof(*a));
+}

@@ -75,4 +75,21 @@ weir_buf_reset(struct weir_buf *b)
 void	weir_buf_addf(struct weir_buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/*
+ * An arena: bytes that never move until the arena is reset, for the text
+ * a record's fields point to while it is rebuilt value by value.  Reset
+ * keeps the largest block, so a record loop allocates once.
+ */
+struct weir_arena {
+	char	*p;		/* current block */
+	size_t	 used, cap;
+	char	**old;		/* full blocks, freed at reset */
+	size_t	 nold, capold;
+};
+
+void	*weir_arena_alloc(struct weir_arena *, size_t n);
+char	*weir_arena_dup(struct weir_arena *, const void *p, size_t n);
+void	 weir_arena_reset(struct weir_arena *);
+void	 weir_arena_release(struct weir_arena *);
+
 #endif

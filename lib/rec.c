@@ -295,3 +295,24 @@ weir_utf8_valid(const char *s, size_t len)
 {
 	return weir_utf8_check(s, len) == len;
 }
+
+void
+weir_rec_copy(struct weir_rec *dst, struct weir_buf *text,
+    const struct weir_rec *src)
+{
+	size_t i, off;
+
+	weir_buf_reset(text);
+	for (i = 0; i < src->n; i++)
+		weir_buf_add(text, src->f[i].s, src->f[i].len);
+	dst->n = 0;
+	for (i = 0, off = 0; i < src->n; i++) {
+		const struct weir_field *f = &src->f[i];
+
+		weir_rec_push(dst, text->p + off, f->len, f->col,
+		    f->type)->plain = f->plain;
+		off += f->len;
+	}
+	dst->src = src->src;
+	dst->line = src->line;
+}

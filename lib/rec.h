@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "mem.h"
+
 enum weir_type {
 	WEIR_TEXT,	/* untyped text from CSV/TSV */
 	WEIR_STR,	/* a JSON string (unescaped) */
@@ -45,6 +47,13 @@ struct weir_rec {
 struct weir_field	*weir_rec_push(struct weir_rec *r, const char *s,
 			    size_t len, size_t col, int type);
 void			 weir_rec_release(struct weir_rec *r);
+/*
+ * Copy src into dst with its text in *text (both reused: reset first), so
+ * it outlives the reader or sort it came from.  src and line are copied,
+ * the source name by pointer.
+ */
+void			 weir_rec_copy(struct weir_rec *dst,
+			    struct weir_buf *text, const struct weir_rec *src);
 
 /*
  * An ordered list of unique column names with a hash index.  Names are

@@ -789,8 +789,8 @@ static const char *const colkeys[] = {
  * takes exponential time on them; the length is bounded too.  NULL when
  * the pattern is fine.
  */
-static const char *
-pattern_hazard(const char *re)
+const char *
+weir_pattern_hazard(const char *re)
 {
 	size_t i, n = strlen(re);
 	int rep = 0;		/* the last atom was a repetition */
@@ -934,7 +934,7 @@ load_col(struct weir_schema *sc, json_t *jc, size_t idx, const char *file,
 		if (!json_is_string(j))
 			return colerr(e, file, c->name,
 			    "pattern is not a string");
-		if ((bad = pattern_hazard(json_string_value(j))) != NULL)
+		if ((bad = weir_pattern_hazard(json_string_value(j))) != NULL)
 			return colerr(e, file, c->name, "bad pattern '%.80s': %s",
 			    json_string_value(j), bad);
 		rc = regcomp(&c->re, json_string_value(j),
@@ -1543,8 +1543,8 @@ weir_schema_bind_required(const struct weir_schema_bind *b,
 	return 0;
 }
 
-static int
-typed(int stype, int was)
+int
+weir_schema_typed(int stype, int was)
 {
 	switch (stype) {
 	case WEIR_S_INT:
@@ -1597,7 +1597,7 @@ weir_schema_bind_apply(struct weir_schema_bind *b, struct weir_rec *rec,
 		f->len = b->cvlen[i];
 		f->plain = 0;
 		if (f->len > 0)
-			f->type = typed(b->s.col[i].type, f->type);
+			f->type = weir_schema_typed(b->s.col[i].type, f->type);
 		else if (f->type != WEIR_TEXT ||
 		    b->s.col[i].type != WEIR_S_STRING)
 			f->type = WEIR_NULL;	/* a typed value missing */

@@ -109,6 +109,19 @@ int		 weir_schema_check(const struct weir_schema *s, size_t i,
 		    const char **out, size_t *outlen, struct weir_err *e);
 
 /*
+ * Why a POSIX extended regular expression from a user must not go to
+ * regcomp(3) (two repetitions in a row: undefined, and exponential time
+ * in glibc; over 4096 bytes), or NULL when it may.
+ */
+const char	*weir_pattern_hazard(const char *re);
+
+/*
+ * The value type (rec.h) a canonical value of schema type stype has:
+ * numbers and booleans typed, others as they were (TEXT from CSV).
+ */
+int		 weir_schema_typed(int stype, int was);
+
+/*
  * A schema applied to a record stream (weir-ingest --schema, and
  * weir-clean --schema after it): schema columns are found by name in the
  * output header h as it grows, then every record is checked column by

@@ -38,6 +38,9 @@ enum weir_sk_kind {
 
 #define WEIR_SK_REVERSE	0x100	/* or'ed into the kind */
 
+/* The first byte of a NUM part when the value is a number. */
+#define WEIR_SK_NUMBER	0x10
+
 /* Append the part for value s[0..len) to key. */
 void	weir_sortkey_add(struct weir_buf *key, int kind, const char *s,
 	    size_t len);

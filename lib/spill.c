@@ -127,6 +127,18 @@ weir_spill_rewind(struct weir_spill *s, struct weir_err *e)
 	return 0;
 }
 
+int
+weir_spill_reset(struct weir_spill *s, struct weir_err *e)
+{
+	s->buf.len = 0;
+	s->pos = 0;
+	s->eof = 0;
+	s->count = 0;
+	if (ftruncate(s->fd, 0) == -1 || lseek(s->fd, 0, SEEK_SET) == -1)
+		return weir_errnof(e, EX_IOERR, errno, "temporary file");
+	return 0;
+}
+
 /* Have at least n bytes from pos in the window; 0 if the file ends first. */
 static int
 want(struct weir_spill *s, size_t n, struct weir_err *e)

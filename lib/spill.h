@@ -24,6 +24,9 @@ int			 weir_spill_rewind(struct weir_spill *,
 int			 weir_spill_next(struct weir_spill *,
 			    const struct weir_rec **, struct weir_err *);
 unsigned long		 weir_spill_count(const struct weir_spill *);
+/* Empty the spill for new records (the file is truncated, kept open). */
+int			 weir_spill_reset(struct weir_spill *,
+			    struct weir_err *);
 void			 weir_spill_free(struct weir_spill *);
 
 #endif

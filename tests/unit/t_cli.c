@@ -320,9 +320,45 @@ test_version(void)
 	CHECK_STR(out, "weir " WEIR_VERSION "\n");
 }
 
+/* weir_cli_size(arg, 64K, "--m"): 1 if it takes the argument. */
+static int
+size_ok(const char *arg, size_t *v)
+{
+	int rv;
+
+	cap_begin();
+	rv = weir_cli_size(arg, 64 << 10, "--m", v);
+	msg = cap_end();
+	/* a refusal says why; an acceptance says nothing */
+	return rv == 0 ? *msg == '\0' : *msg == '\0' ? 1 : 0;
+}
+
+static void
+test_size(void)
+{
+	size_t v = 0;
+
+	CHECK(size_ok("65536", &v) && v == 65536);
+	CHECK(size_ok("64K", &v) && v == 65536);
+	CHECK(size_ok("64k", &v) && v == 65536);
+	CHECK(size_ok("256M", &v) && v == (size_t)256 << 20);
+	CHECK(size_ok("256MB", &v) && v == (size_t)256 << 20);
+	CHECK(size_ok("2G", &v) && v == (size_t)2 << 30);
+	CHECK(!size_ok("1K", &v));		/* below the minimum */
+	CHECK(!size_ok("", &v));
+	CHECK(!size_ok("M", &v));
+	CHECK(!size_ok("12Q", &v));
+	CHECK(!size_ok("-5M", &v));
+	CHECK(!size_ok("5 M", &v));
+	CHECK(!size_ok("1.5G", &v));
+	CHECK(!size_ok("99999999999999999999G", &v));
+	CHECK(!size_ok("20000000000G", &v));
+}
+
 int
 main(void)
 {
+	test_size();
 	test_flags();
 	test_delim();
 	test_formats();
