@@ -215,6 +215,7 @@ boolean(const char *s, size_t len, struct weir_buf *out)
 
 struct when {
 	int	y, mo, d, h, mi, sec, has_time;
+	int	wday;		/* 0 Sunday; -1 not given */
 	char	tz[8];		/* "", "Z" or "+HH:MM" */
 	char	frac[16];	/* fraction of a second, digits */
 };
@@ -223,6 +224,20 @@ static int
 leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days from 1970-01-01 (H. Hinnant's algorithm). */
+static long long
+days(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
 }
 
 static int
@@ -234,6 +249,9 @@ valid(const struct when *w)
 	if (w->mo < 1 || w->mo > 12 || w->d < 1 || w->y < 1 || w->y > 9999)
 		return 0;
 	if (w->d > dim[w->mo - 1] + (w->mo == 2 && leap(w->y)))
+		return 0;
+	/* 1970-01-01 was a Thursday */
+	if (w->wday >= 0 && ((days(w->y, w->mo, w->d) % 7 + 11) % 7) != w->wday)
 		return 0;
 	return w->h < 24 && w->mi < 60 && w->sec < 60;
 }
@@ -315,11 +333,19 @@ rfc2822(const char *s, size_t len, struct when *w)
 {
 	static const char *const mon[] = { "jan", "feb", "mar", "apr", "may",
 	    "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
+	static const char *const wday[] = { "sun", "mon", "tue", "wed", "thu",
+	    "fri", "sat" };
 	size_t i = 0, k;
 	int oh, om;
 
-	if (len > 5 && s[3] == ',' && s[4] == ' ')
+	if (len > 5 && s[3] == ',' && s[4] == ' ') {
+		for (k = 0; k < 7 && strncasecmp(s, wday[k], 3) != 0; k++)
+			;
+		if (k == 7)
+			return 0;
+		w->wday = (int)k;
 		i = 5;
+	}
 	if (!small(s, len, &i, &w->d) || i + 5 > len || s[i] != ' ')
 		return 0;
 	for (k = 0; k < 12 && strncasecmp(s + i + 1, mon[k], 3) != 0; k++)
@@ -427,6 +453,16 @@ write_when(const struct when *w, int datetime, struct weir_buf *out)
 	weir_buf_adds(out, w->tz);
 }
 
+/* s[0..8) a valid YYYYMMDD date. */
+static int
+ymd8(const char *s, struct when *w)
+{
+	size_t i = 0;
+
+	return digits(s, 8, &i, 4, &w->y) && digits(s, 8, &i, 2, &w->mo) &&
+	    digits(s, 8, &i, 2, &w->d) && valid(w);
+}
+
 static int
 date(const struct weir_coerce_opts *o, int datetime, const char *s,
     size_t len, struct weir_buf *out, struct weir_err *e)
@@ -435,13 +471,17 @@ date(const struct weir_coerce_opts *o, int datetime, const char *s,
 	size_t i = 0;
 
 	memset(&w, 0, sizeof(w));
-	if (o->epoch && epoch(s, len, &w))
+	w.wday = -1;
+	/* YYYYMMDD wins over an epoch: 20240107 is a day, not 1970-08-23 */
+	if (o->epoch && !(len == 8 && ymd8(s, &w)) && epoch(s, len, &w))
 		goto found;
 	memset(&w, 0, sizeof(w));
+	w.wday = -1;
 	if (numeric_date(o, s, len, &w) || rfc2822(s, len, &w))
 		goto found;
 	/* an ISO date alone in a datetime column: midnight */
 	memset(&w, 0, sizeof(w));
+	w.wday = -1;
 	if (datetime && (len == 10 || len == 8) && digits(s, len, &i, 4, &w.y) &&
 	    (len == 8 || s[i++] == '-') && digits(s, len, &i, 2, &w.mo) &&
 	    (len == 8 || s[i++] == '-') && digits(s, len, &i, 2, &w.d) &&

@@ -25,7 +25,8 @@
  * order is ambiguous); RFC 2822 ("Sat, 05 Dec 2026 10:00:00 +0000", the
  * weekday optional, checked when given), as a datetime with its offset or
  * as the date; with epoch, an integer (or decimal) number of Unix seconds,
- * as a UTC datetime ("...Z") or the UTC date.  A date with a time in the
+ * as a UTC datetime ("...Z") or the UTC date (eight digits that make a
+ * valid YYYYMMDD date are that date, not seconds).  A date with a time in the
  * same forms ("05.12.2026 10:00") goes to a datetime column; a date alone
  * in a datetime column is midnight.  ISO 8601 and YYYYMMDD pass to the
  * schema, which takes them already.

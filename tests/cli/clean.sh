@@ -30,6 +30,18 @@ check clean-nfc-dedup             0  "$CL" -v --normalize nfc --dedup-by name $c
 check clean-ndjson                0  "$CL" -v --trim --nulls $cld/people.ndjson
 check clean-ndjson-csv            0  "$CL" -t csv --trim --nulls --drop tags $cld/people.ndjson
 
+# ---- types: messy forms coerced, then the schema's canonical form
+ts=$cld/types.schema.json
+check clean-schema                65 "$CL" --schema $ts $cld/types.csv
+check clean-schema-bad-rows       0  "$CL" -v --schema $ts --bad-rows - $cld/types.csv
+check clean-schema-options        0  "$CL" -v --schema $ts --epoch --date-order dmy --percent --bad-rows - $cld/types.csv
+check clean-schema-mdy            0  "$CL" --schema $ts --date-order mdy --bad-rows - $cld/types.csv
+check clean-schema-null           0  "$CL" -v --schema $ts --coerce-fail null --epoch $cld/types.csv
+check clean-schema-ndjson         0  "$CL" -t ndjson --schema $ts --coerce-fail null --percent $cld/types.csv
+check clean-decimal-comma         0  "$CL" --schema $cld/comma.schema.json --decimal-comma $cld/comma.csv
+check clean-no-decimal-comma      65 "$CL" --schema $cld/comma.schema.json $cld/comma.csv
+check clean-schema-after-trim     0  "$CL" --schema $cld/comma.schema.json --decimal-comma --trim --nulls --fill amount=median $cld/comma.csv
+
 # ---- fill
 check clean-fill-value            0  "$CL" -v --fill region=unknown --fill sales=0 $cld/fill.csv
 check clean-fill-mean             0  "$CL" -v --fill sales=mean $cld/fill.csv
