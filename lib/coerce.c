@@ -216,7 +216,7 @@ boolean(const char *s, size_t len, struct weir_buf *out)
 struct when {
 	int	y, mo, d, h, mi, sec, has_time;
 	int	wday;		/* 0 Sunday; -1 not given */
-	char	tz[8];		/* "", "Z" or "+HH:MM" */
+	char	tz[32];		/* "", "Z" or "+HH:MM" */
 	char	frac[16];	/* fraction of a second, digits */
 };
 
