@@ -138,11 +138,19 @@ percent(struct weir_buf *b)
 			weir_buf_add(b, digits + point - 2, nd - (point - 2));
 		}
 	}
+	/* 200% is 2, not 2.00 */
+	if (memchr(b->p, '.', b->len) != NULL) {
+		while (b->p[b->len - 1] == '0')
+			b->len--;
+		if (b->p[b->len - 1] == '.')
+			b->len--;
+		b->p[b->len] = '\0';
+	}
 }
 
 static int
 number(const struct weir_coerce_opts *o, const char *s0, size_t len0,
-    struct weir_buf *out)
+    struct weir_buf *out, struct weir_err *e)
 {
 	const char *s = s0;
 	size_t len = len0, i = 0;
@@ -177,8 +185,12 @@ number(const struct weir_coerce_opts *o, const char *s0, size_t len0,
 	weir_buf_reset(out);
 	if (neg)
 		weir_buf_addc(out, '-');
-	if (!int_part(o, s, len, &i, out))
+	if (!int_part(o, s, len, &i, out)) {
+		/* with a decimal comma a '.' is never the decimal point */
+		if (o->decimal_comma && memchr(s, '.', len) != NULL)
+			return bad(e, "a number with a decimal comma", s0, len0);
 		return 0;
+	}
 	if (i < len && s[i] == dp) {
 		weir_buf_addc(out, '.');
 		for (i++; i < len && ISDIGIT(s[i]); i++)
@@ -504,7 +516,7 @@ weir_coerce(const struct weir_coerce_opts *o, int stype, const char *s,
 	switch (stype) {
 	case WEIR_S_INT:
 	case WEIR_S_FLOAT:
-		return number(o, s, len, out);
+		return number(o, s, len, out, e);
 	case WEIR_S_BOOL:
 		return boolean(s, len, out);
 	case WEIR_S_DATE:

@@ -23,7 +23,7 @@
 #define BLOCK		(1 << 20)
 #define WBUF		(1 << 20)
 #define RBUF		(128 << 10)
-#define INDEX_COST	(2 * sizeof(struct ix))	/* the index and its merge copy */
+#define INDEX_COST	(sizeof(struct ix) * 3 / 2)	/* the index, half of it to merge */
 
 struct head {
 	uint32_t	keylen;
@@ -33,12 +33,16 @@ struct head {
 	uint64_t	line;
 };
 
+/* col in the low 27 bits, then plain, then the type in the top 4. */
 struct fhead {
 	uint32_t	col;
 	uint32_t	len;
-	uint32_t	type;
-	uint32_t	plain;
 };
+
+#define COL_MASK	0x07ffffffu
+#define PLAIN_BIT	0x08000000u
+#define TYPE_SHIFT	28
+#define KEYPAD(n)	(((n) + 7) & ~(size_t)7)
 
 struct ix {
 	uint64_t	 pre;
@@ -171,8 +175,8 @@ msort(struct ix *x, struct ix *tmp, size_t n)
 static size_t
 entry_size(size_t keylen, const struct weir_rec *r)
 {
-	size_t n = sizeof(struct head) + keylen + r->n * sizeof(struct fhead),
-	    i;
+	size_t n = sizeof(struct head) + KEYPAD(keylen) +
+	    r->n * sizeof(struct fhead), i;
 
 	for (i = 0; i < r->n; i++)
 		n += r->f[i].len;
@@ -290,7 +294,7 @@ write_run(struct weir_sorter *s, struct weir_err *e)
 	if ((fd = new_tmp(e)) == -1)
 		return -1;
 	add_fd(s, fd);
-	s->tmp = weir_xreallocarray(s->tmp, s->n, sizeof(*s->tmp));
+	s->tmp = weir_xreallocarray(s->tmp, s->n / 2 + 1, sizeof(*s->tmp));
 	msort(s->ix, s->tmp, s->n);
 	for (i = 0; i < s->n; i++)
 		if (put_entry(fd, &s->wbuf, s->ix[i].e, e) == -1)
@@ -327,13 +331,13 @@ weir_sorter_put(struct weir_sorter *s, const void *key, size_t keylen,
 	h->line = r->line;
 	p += sizeof(*h);
 	memcpy(p, key, keylen);
-	fh = (struct fhead *)(void *)(p + keylen);
+	fh = (struct fhead *)(void *)(p + KEYPAD(keylen));
 	p = (char *)(fh + r->n);
 	for (i = 0; i < r->n; i++) {
-		fh[i].col = (uint32_t)r->f[i].col;
+		fh[i].col = ((uint32_t)r->f[i].col & COL_MASK) |
+		    (r->f[i].plain ? PLAIN_BIT : 0) |
+		    (uint32_t)r->f[i].type << TYPE_SHIFT;
 		fh[i].len = (uint32_t)r->f[i].len;
-		fh[i].type = (uint32_t)r->f[i].type;
-		fh[i].plain = (uint32_t)r->f[i].plain;
 		if (r->f[i].len > 0)
 			memcpy(p, r->f[i].s, r->f[i].len);
 		p += r->f[i].len;
@@ -550,7 +554,7 @@ weir_sorter_sort(struct weir_sorter *s, struct weir_err *e)
 		return 0;
 	s->sorted = 1;
 	if (s->nruns == 0) {
-		s->tmp = weir_xreallocarray(s->tmp, s->n ? s->n : 1,
+		s->tmp = weir_xreallocarray(s->tmp, s->n / 2 + 1,
 		    sizeof(*s->tmp));
 		msort(s->ix, s->tmp, s->n);
 		free(s->tmp);
@@ -582,12 +586,13 @@ unpack(struct weir_sorter *s, const char *ent, const void **key,
 
 	*key = ent + sizeof(*h);
 	*keylen = h->keylen;
-	fh = (const void *)(ent + sizeof(*h) + h->keylen);
+	fh = (const void *)(ent + sizeof(*h) + KEYPAD(h->keylen));
 	p = (const char *)(fh + h->nf);
 	s->rec.n = 0;
 	for (i = 0; i < h->nf; i++) {
-		weir_rec_push(&s->rec, p, fh[i].len, fh[i].col,
-		    (int)fh[i].type)->plain = (int)fh[i].plain;
+		weir_rec_push(&s->rec, p, fh[i].len, fh[i].col & COL_MASK,
+		    (int)(fh[i].col >> TYPE_SHIFT))->plain =
+		    (fh[i].col & PLAIN_BIT) != 0;
 		p += fh[i].len;
 	}
 	s->rec.src = s->src[h->src];
@@ -606,6 +611,9 @@ weir_sorter_next(struct weir_sorter *s, const struct weir_rec **rec,
 	if (s->runs == NULL) {
 		if (s->next >= s->n)
 			return 0;
+		/* entries are scattered: fetch a few ahead */
+		if (s->next + 8 < s->n)
+			__builtin_prefetch(s->ix[s->next + 8].e);
 		ent = s->ix[s->next++].e;
 	} else {
 		if (merge_next(s, &ent, e) == -1)
