@@ -183,3 +183,8 @@ ok clean-prop-stdin sh -c '"$1" --fill amount=median "$2" >"$3/p1" &&
     "$1" --fill amount=median <"$2" >"$3/p2" && cmp -s "$3/p1" "$3/p2"' sh "$CL" "$gen" "$tmp"
 # no temporary file is left behind, and an unwritable TMPDIR is 73
 check clean-tmpdir-missing        73 env TMPDIR=/nonexistent/weir "$CL" --fill sales=median $cld/fill.csv
+
+# every step's counts go into the lineage log, -v or not
+ok clean-lineage-counts sh -c 'rm -f "$2/clean.log"
+    WEIR_AUDIT_LOG="$2/clean.log" "$1" --trim --nulls --dedup-by city data/clean/messy.csv >/dev/null &&
+    grep -q "\"counts\":{\"nulls\":6,\"trimmed\":2,\"duplicates\":1,\"records_in\":8,\"records_out\":7}" "$2/clean.log"' sh "$CL" "$tmp"
