@@ -57,14 +57,16 @@ $(GEN): tests/gen/gendata.c | depcheck
 
 SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-# Calls run one way: cmd/ -> families (lib/crypto, lib/learn, lib/clean) -> core (lib/*).
+# Calls run one way: cmd/ -> families (lib/crypto, lib/learn, lib/clean,
+# lib/merge) -> core (lib/*).
 # A family header is reachable only by its folder name (the core sees no
 # family by -Ilib alone), so a grep finds every crossing.
 layers:
-	@bad=$$(grep -lE '#include "(\.\./)?(crypto|learn|clean)/' lib/*.[ch]; \
-	    grep -lE '#include "(\.\./)?(learn|clean)/' lib/crypto/*.[ch]; \
-	    grep -lE '#include "(\.\./)?(crypto|clean)/' lib/learn/*.[ch]; \
-	    grep -lE '#include "(\.\./)?(crypto|learn)/' lib/clean/*.[ch]); \
+	@bad=$$(grep -lE '#include "(\.\./)?(crypto|learn|clean|merge)/' lib/*.[ch]; \
+	    for f in crypto learn clean merge; do \
+	        others=$$(echo crypto learn clean merge | tr ' ' '\n' | grep -vx $$f | paste -sd'|'); \
+	        grep -lE "#include \"(\.\./)?($$others)/" lib/$$f/*.[ch]; \
+	    done); \
 	[ -z "$$bad" ] || { echo "layers: the core includes a family, or one" \
 	    "family another (lib/README.md):" $$bad >&2; exit 1; }
 
