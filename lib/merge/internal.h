@@ -76,6 +76,13 @@ void		 weir_table_hit(struct table *, size_t i);
 int		 weir_table_was_hit(const struct table *, size_t i);
 void		 weir_table_free(struct table *);
 
+/* join.c: --expect */
+int	weir_join_must_be_unique(const struct join *, int side);
+/* -1 with EX_DATAERR naming the key of r and both places. */
+int	weir_join_violation(struct join *, int side,
+	    const struct weir_rec *first, unsigned long first_line,
+	    const struct weir_rec *r);
+
 /* sorted.c */
 int	weir_join_sorted(struct join *);
 

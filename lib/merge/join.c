@@ -45,8 +45,8 @@ key_text(struct join *j, int side, const struct weir_rec *r, char *buf,
 				    r->f[i].len), r->f[i].s);
 }
 
-static int
-must_be_unique(const struct join *j, int side)
+int
+weir_join_must_be_unique(const struct join *j, int side)
 {
 	int x = j->o->expect;
 
@@ -56,8 +56,8 @@ must_be_unique(const struct join *j, int side)
 	    x == WEIR_EXPECT_ONE_MANY;
 }
 
-static int
-violation(struct join *j, int side, const struct weir_rec *first_src,
+int
+weir_join_violation(struct join *j, int side, const struct weir_rec *first_src,
     unsigned long first_line, const struct weir_rec *r)
 {
 	static const char *const names[] = { "", "one-to-one", "many-to-one",
@@ -83,7 +83,7 @@ unique(struct join *j, struct table *seen, int side, const struct weir_rec *r)
 	if ((i = weir_table_find(seen, j->key.p, j->key.len)) != NOCOL) {
 		const struct weir_rec *first = weir_table_rec(seen, i);
 
-		return violation(j, side, first, first->line, r);
+		return weir_join_violation(j, side, first, first->line, r);
 	}
 	weir_table_add(seen, j->key.p, j->key.len, &mark);
 	return 0;
@@ -296,7 +296,7 @@ join_pair(struct join *j, struct rsrc *bsrc, struct rsrc *psrc, int depth,
 
 		if (bsrc->sp == NULL)
 			j->n->read[build]++;
-		if (has && must_be_unique(j, build) &&
+		if (has && weir_join_must_be_unique(j, build) &&
 		    (i = weir_table_find(t, j->key.p, j->key.len)) != NOCOL) {
 			const struct weir_rec *first = weir_table_rec(t, i);
 
@@ -305,7 +305,7 @@ join_pair(struct join *j, struct rsrc *bsrc, struct rsrc *psrc, int depth,
 
 			f.line = first->line;
 			weir_table_free(t);
-			return violation(j, build, &f, f.line, r);
+			return weir_join_violation(j, build, &f, f.line, r);
 		}
 		weir_table_add(t, has ? j->key.p : NULL, j->key.len, r);
 		if (weir_table_bytes(t) > j->o->memory && depth < MAX_DEPTH) {
@@ -317,7 +317,7 @@ join_pair(struct join *j, struct rsrc *bsrc, struct rsrc *psrc, int depth,
 		weir_table_free(t);
 		return -1;
 	}
-	if (must_be_unique(j, probe))
+	if (weir_join_must_be_unique(j, probe))
 		seen = weir_table_new();
 	while ((psrc->sp != NULL || psrc->src != NULL) &&
 	    (rv = next(psrc, &r, j->e)) == 1) {

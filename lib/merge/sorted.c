@@ -80,6 +80,13 @@ group(struct join *j, struct cursor *rc, struct table **g)
 	*g = weir_table_new();
 	weir_buf_add(&k, rc->key.p, rc->key.len);
 	while (rc->have && rc->has_key && cmp(&rc->key, &k) == 0) {
+		if (weir_table_count(*g) > 0 && weir_join_must_be_unique(j, 1)) {
+			const struct weir_rec *first = weir_table_rec(*g, 0);
+
+			weir_buf_release(&k);
+			return weir_join_violation(j, 1, first, first->line,
+			    &rc->rec);
+		}
 		weir_table_add(*g, k.p, k.len, &rc->rec);
 		if ((rv = advance(j, 1, rc)) == -1)
 			break;
@@ -146,6 +153,8 @@ weir_join_sorted(struct join *j)
 	struct cursor lc, rc;
 	struct table *g = NULL;
 	struct weir_spill *later = NULL;
+	struct weir_rec lastl = { NULL, 0, 0, NULL, 0 };
+	struct weir_buf lasttext = WEIR_BUF_INIT, lastkey = WEIR_BUF_INIT;
 	const struct weir_rec *r;
 	int rv = -1, c;
 
@@ -156,6 +165,17 @@ weir_join_sorted(struct join *j)
 	if (advance(j, 0, &lc) == -1 || advance(j, 1, &rc) == -1)
 		goto out;
 	while (lc.have) {
+		if (lc.has_key && weir_join_must_be_unique(j, 0) && lastl.n > 0 &&
+		    cmp(&lc.key, &lastkey) == 0) {
+			weir_join_violation(j, 0, &lastl, lastl.line, &lc.rec);
+			goto out;
+		}
+		if (lc.has_key) {
+			weir_rec_copy(&lastl, &lasttext, &lc.rec);
+			lastl.n = 1;	/* only src and line are used */
+			weir_buf_reset(&lastkey);
+			weir_buf_add(&lastkey, lc.key.p, lc.key.len);
+		}
 		if (lc.has_key) {
 			/* right records below this key found no partner */
 			while (rc.have && (!rc.has_key ||
@@ -199,6 +219,9 @@ weir_join_sorted(struct join *j)
 out:
 	weir_table_free(g);
 	weir_spill_free(later);
+	weir_rec_release(&lastl);
+	weir_buf_release(&lasttext);
+	weir_buf_release(&lastkey);
 	release(&lc);
 	release(&rc);
 	return rv;
