@@ -22,6 +22,7 @@ struct weir_spill {
 	struct weir_buf		 buf;	/* writing: pending; reading: window */
 	size_t			 pos;	/* reading: next record in buf */
 	int			 eof;
+	size_t			 bufsize;	/* writes and reads in these */
 	struct weir_rec		 rec;
 	const char		**src;
 	size_t			 nsrc, capsrc;
@@ -50,7 +51,7 @@ weir_spill_new(struct weir_err *e)
 	free(path);
 	s = weir_xcalloc(1, sizeof(*s));
 	s->fd = fd;
-	weir_buf_grow(&s->buf, SPILL_BUF);
+	s->bufsize = SPILL_BUF;
 	return s;
 }
 
@@ -101,7 +102,7 @@ weir_spill_put(struct weir_spill *s, const struct weir_rec *r,
 
 	for (i = 0; i < r->n; i++)
 		need += 12 + r->f[i].len;
-	if (s->buf.len + need > SPILL_BUF && flush(s, e) == -1)
+	if (s->buf.len + need > s->bufsize && flush(s, e) == -1)
 		return -1;
 	weir_buf_add(&s->buf, h, sizeof(h));
 	for (i = 0; i < r->n; i++) {
@@ -153,7 +154,7 @@ want(struct weir_spill *s, size_t n, struct weir_err *e)
 			s->buf.len -= s->pos;
 			s->pos = 0;
 		}
-		weir_buf_grow(&s->buf, n > SPILL_BUF ? n : SPILL_BUF);
+		weir_buf_grow(&s->buf, n > s->bufsize ? n : s->bufsize);
 		r = read(s->fd, s->buf.p + s->buf.len,
 		    s->buf.cap - s->buf.len - 1);
 		if (r == -1) {
@@ -224,6 +225,12 @@ fail:
 		return -1;
 short_read:
 	return weir_errf(e, EX_IOERR, "a temporary file was cut short");
+}
+
+void
+weir_spill_bufsize(struct weir_spill *s, size_t n)
+{
+	s->bufsize = n;
 }
 
 unsigned long

@@ -24,6 +24,11 @@ int			 weir_spill_rewind(struct weir_spill *,
 int			 weir_spill_next(struct weir_spill *,
 			    const struct weir_rec **, struct weir_err *);
 unsigned long		 weir_spill_count(const struct weir_spill *);
+/*
+ * The buffer a spill writes and reads through (default 1 MiB); smaller
+ * when many spills are open at once (a join's partitions).
+ */
+void			 weir_spill_bufsize(struct weir_spill *, size_t);
 /* Empty the spill for new records (the file is truncated, kept open). */
 int			 weir_spill_reset(struct weir_spill *,
 			    struct weir_err *);

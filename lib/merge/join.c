@@ -11,6 +11,7 @@
 #include "mem.h"
 
 #define NPART		16
+#define PART_BUF	(128 << 10)	/* 2 x 16 partitions open at once */
 #define MAX_DEPTH	4
 
 static const char *const side_name[] = { "left", "right" };
@@ -198,9 +199,11 @@ part_put(struct join *j, struct parts *p, int side, int depth,
 
 	if (weir_join_key(j, side, r))
 		i = (int)(part_hash(&j->key, depth) % NPART);
-	if (p->sp[side][i] == NULL &&
-	    (p->sp[side][i] = weir_spill_new(j->e)) == NULL)
-		return -1;
+	if (p->sp[side][i] == NULL) {
+		if ((p->sp[side][i] = weir_spill_new(j->e)) == NULL)
+			return -1;
+		weir_spill_bufsize(p->sp[side][i], PART_BUF);
+	}
 	return weir_spill_put(p->sp[side][i], r, j->e);
 }
 

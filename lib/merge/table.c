@@ -166,7 +166,7 @@ weir_table_add(struct table *t, const void *key, size_t len,
 	s->len = len;
 	s->head = s->tail = i;
 	t->bytes += (len + 8) & ~(size_t)7;
-	if (++t->used * 4 > t->nslot * 3)
+	if (++t->used * 2 > t->nslot)
 		grow(t);
 }
 

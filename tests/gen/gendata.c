@@ -1,7 +1,7 @@
 /*
  * gendata - deterministic test and benchmark data for weir.
  *
- * usage: gendata [-h] [-n rows] [-s seed] [-t csv|ndjson]
+ * usage: gendata [-hkL] [-n rows] [-s seed] [-t csv|ndjson]
  *
  * Writes rows records of made-up orders to stdout, as CSV (RFC 4180, header
  * row, LF line ends, minimal quoting) or NDJSON (one object per line).  The
@@ -12,7 +12,10 @@
  * and the NDJSON of one seed describe the same data, and CSV -> NDJSON -> CSV
  * gives back the CSV byte for byte.
  *
- * Columns: id, name, email, city, amount, qty, ratio, active, created, note.
+ * Columns: id, name, email, city, amount, qty, ratio, active, created, note;
+ * with -k a last column sku (SKU-00000 .. SKU-09999, from the id alone, so
+ * the other columns do not change).  -L writes instead the 10,000-row
+ * product table those codes join with: sku, product, price, category.
  * About 140 bytes a CSV row (1M rows ~ 140 MB).  The awkward parts a reader
  * must get right come up regularly: UTF-8 names and cities (accents, CJK,
  * Hangul, Cyrillic, Greek), names and notes with commas and double quotes,
@@ -439,9 +442,22 @@ json_string(const char *p, size_t n)
 	emitc('"');
 }
 
+static int	with_sku;
+
+/* The product code of record id: spread over 10,000 codes. */
 static void
-write_csv(const struct rec *r)
+sku(uint64_t id, char buf[10])
 {
+	uint64_t k = id * 2654435761u % 10000;
+
+	memcpy(buf, "SKU-", 4);
+	putu(buf + 4, k, 5);
+}
+
+static void
+write_csv(const struct rec *r, uint64_t id)
+{
+	char code[10];
 	size_t i;
 
 	for (i = 0; i < NCOLS; i++) {
@@ -449,11 +465,44 @@ write_csv(const struct rec *r)
 			emitc(',');
 		csv_field(r->f[i].p, r->f[i].n);
 	}
+	if (with_sku) {
+		sku(id, code);
+		emitc(',');
+		emit(code, 9);
+	}
 	emitc('\n');
 }
 
+/* -L: the product table the sku codes join with. */
 static void
-write_ndjson(const struct rec *r)
+write_products(void)
+{
+	static const char *const cat[] = { "garden", "kitchen", "toys",
+	    "books", "tools" };
+	char code[10], num[24], *e;
+	uint64_t k;
+
+	emit("sku,product,price,category\n", 27);
+	for (k = 0; k < 10000; k++) {
+		memcpy(code, "SKU-", 4);
+		putu(code + 4, k, 5);
+		emit(code, 9);
+		emit(",Product ", 9);
+		e = putu(num, k, 5);
+		emit(num, (size_t)(e - num));
+		emitc(',');
+		e = putu(num, 1 + k * 37 % 500, 1);
+		emit(num, (size_t)(e - num));
+		emit(".99,", 4);
+		emit(cat[k % 5], strlen(cat[k % 5]));
+		emitc('\n');
+		if (outn > sizeof(out) - 256)
+			flush();
+	}
+}
+
+static void
+write_ndjson(const struct rec *r, uint64_t id)
 {
 	size_t i;
 
@@ -468,6 +517,14 @@ write_ndjson(const struct rec *r)
 		else
 			emit(r->f[i].p, r->f[i].n);
 	}
+	if (with_sku) {
+		char code[10];
+
+		sku(id, code);
+		emit(",\"sku\":\"", 8);
+		emit(code, 9);
+		emitc('"');
+	}
 	emit("}\n", 2);
 }
 
@@ -476,11 +533,12 @@ usage(int code)
 {
 	FILE *fp = code == 0 ? stdout : stderr;
 
-	fprintf(fp, "usage: gendata [-h] [-n rows] [-s seed] [-t csv|ndjson]\n");
+	fprintf(fp, "usage: gendata [-hkL] [-n rows] [-s seed] [-t csv|ndjson]\n");
 	if (code == 0)
 		fprintf(fp, "Write rows (default 1000) deterministic test "
 		    "records for seed (default 1)\nto standard output as CSV "
-		    "(the default) or NDJSON.\n");
+		    "(the default) or NDJSON.\n-k adds a column sku (10,000 "
+		    "codes); -L writes the product table\nthey join with.\n");
 	exit(code);
 }
 
@@ -504,13 +562,19 @@ main(int argc, char *argv[])
 {
 	struct rec r;
 	uint64_t i, rows = 1000;
-	int ch, ndjson = 0;
+	int ch, ndjson = 0, products = 0;
 
 	rng = 1;
-	while ((ch = getopt(argc, argv, "hn:s:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "hkLn:s:t:")) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(0);
+			break;
+		case 'k':
+			with_sku = 1;
+			break;
+		case 'L':
+			products = 1;
 			break;
 		case 'n':
 			rows = number(optarg, "-n");
@@ -540,20 +604,25 @@ main(int argc, char *argv[])
 		usage(EX_USAGE);
 	}
 
-	if (!ndjson) {
+	if (products) {
+		write_products();
+		rows = 0;
+	} else if (!ndjson) {
 		for (i = 0; i < NCOLS; i++) {
 			if (i > 0)
 				emitc(',');
 			emit(cols[i].name, strlen(cols[i].name));
 		}
+		if (with_sku)
+			emit(",sku", 4);
 		emitc('\n');
 	}
 	for (i = 1; i <= rows; i++) {
 		gen(&r, i);
 		if (ndjson)
-			write_ndjson(&r);
+			write_ndjson(&r, i);
 		else
-			write_csv(&r);
+			write_csv(&r, i);
 		if (outn > sizeof(out) - 3 * sizeof(r.scratch))
 			flush();
 	}
