@@ -91,13 +91,11 @@ usage(int code)
 static int
 word(const char *opt, const char *arg, const char *const *words, int n)
 {
-	int i;
+	int i = weir_cli_choice(opt, arg, words, n);
 
-	for (i = 0; i < n; i++)
-		if (strcmp(arg, words[i]) == 0)
-			return i;
-	weir_note("%s: '%s' is not one of the choices (see --help)", opt, arg);
-	usage(EX_USAGE);
+	if (i == -1)
+		usage(EX_USAGE);
+	return i;
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "err.h"
 #include "io.h"
 #include "lineage.h"
+#include "mem.h"
 #include "stream.h"
 
 static int
@@ -165,6 +166,24 @@ weir_cli_long(const char *arg, long min, long max, const char *what, long *out)
 	}
 	*out = v;
 	return 0;
+}
+
+int
+weir_cli_choice(const char *opt, const char *arg, const char *const *words,
+    int n)
+{
+	struct weir_buf b = WEIR_BUF_INIT;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(arg, words[i]) == 0)
+			return i;
+	for (i = 0; i < n; i++)
+		weir_buf_addf(&b, "%s%s", i == 0 ? "" : i == n - 1 ? " or " :
+		    ", ", words[i]);
+	weir_note("%s is %s, not '%s'", opt, b.p, arg);
+	weir_buf_release(&b);
+	return -1;
 }
 
 int

@@ -91,6 +91,12 @@ int	weir_cli_long(const char *arg, long min, long max, const char *what,
 int	weir_cli_real(const char *arg, double min, double max, int open_min,
 	    const char *what, double *out);
 /*
+ * The index of arg among words[0..n), or -1 after a message naming opt
+ * and the choices.
+ */
+int	weir_cli_choice(const char *opt, const char *arg,
+	    const char *const *words, int n);
+/*
  * Parse a size in bytes: a whole number with an optional K, M or G
  * (powers of 1024; "256M"), at least min; -1 after a message.
  */

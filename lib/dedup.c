@@ -5,6 +5,7 @@
 
 #include "dedup.h"
 #include "extsort.h"
+#include "hash.h"
 #include "mem.h"
 #include "sortkey.h"
 
@@ -34,25 +35,6 @@ struct weir_dedup {
 	struct weir_rec		 held;
 	struct weir_buf		 heldtext;
 };
-
-static uint64_t
-hash(const unsigned char *p, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
-
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 31;
-	}
-	w = 0;
-	memcpy(&w, p, n);
-	h = (h ^ w) * 0x94d049bb133111ebULL;
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 32;
-	return h ? h : 1;
-}
 
 struct weir_dedup *
 weir_dedup_new(size_t memory, int keep_last)
@@ -97,7 +79,7 @@ grow(struct weir_dedup *d)
 static int
 seen(struct weir_dedup *d, const void *key, size_t len)
 {
-	uint64_t h = hash(key, len);
+	uint64_t h = weir_hash64(key, len);
 	size_t j;
 
 	for (j = h & (d->nslot - 1); d->slot[j].hash != 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "hash.h"
 #include "mem.h"
 
 #define COL_MASK	0x07ffffffu
@@ -40,25 +41,6 @@ struct table {
 	size_t			 nslot, used;
 	struct weir_rec		 out;
 };
-
-static uint64_t
-hash(const unsigned char *p, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
-
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 31;
-	}
-	w = 0;
-	memcpy(&w, p, n);
-	h = (h ^ w) * 0x94d049bb133111ebULL;
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 32;
-	return h ? h : 1;
-}
 
 struct table *
 weir_table_new(void)
@@ -154,7 +136,7 @@ weir_table_add(struct table *t, const void *key, size_t len,
 	t->hit[i] = 0;
 	if (key == NULL)
 		return;
-	h = hash(key, len);
+	h = weir_hash64(key, len);
 	s = lookup(t, key, len, h);
 	if (s->hash != 0) {
 		t->next[s->tail] = i;
@@ -185,7 +167,7 @@ weir_table_count(const struct table *t)
 size_t
 weir_table_find(const struct table *t, const void *key, size_t len)
 {
-	const struct slot *s = lookup(t, key, len, hash(key, len));
+	const struct slot *s = lookup(t, key, len, weir_hash64(key, len));
 
 	return s->hash != 0 ? s->head : NOCOL;
 }

@@ -355,9 +355,26 @@ test_size(void)
 	CHECK(!size_ok("20000000000G", &v));
 }
 
+static void
+test_choice(void)
+{
+	static const char *const w[] = { "inner", "left", "right" };
+
+	cap_begin();
+	CHECK(weir_cli_choice("--join", "left", w, 3) == 1);
+	msg = cap_end();
+	CHECK_STR(msg, "");
+	cap_begin();
+	CHECK(weir_cli_choice("--join", "outer", w, 3) == -1);
+	msg = cap_end();
+	CHECK(strstr(msg, "--join is inner, left or right, not 'outer'") !=
+	    NULL);
+}
+
 int
 main(void)
 {
+	test_choice();
 	test_size();
 	test_flags();
 	test_delim();
