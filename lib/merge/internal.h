@@ -67,9 +67,12 @@ void		 weir_table_add(struct table *, const void *key, size_t len,
 		    const struct weir_rec *);
 size_t		 weir_table_bytes(const struct table *);
 size_t		 weir_table_count(const struct table *);
-/* First record with this key, then the next ones: NOCOL at the end. */
+/*
+ * First record with this key (*last: the last one, if last is given),
+ * then the next ones: NOCOL at the end.
+ */
 size_t		 weir_table_find(const struct table *, const void *key,
-		    size_t len);
+		    size_t len, size_t *last);
 size_t		 weir_table_next(const struct table *, size_t i);
 const struct weir_rec *weir_table_rec(struct table *, size_t i);
 void		 weir_table_hit(struct table *, size_t i);

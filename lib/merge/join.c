@@ -81,7 +81,7 @@ unique(struct join *j, struct table *seen, int side, const struct weir_rec *r)
 	struct weir_rec mark = { NULL, 0, 0, r->src, r->line };
 	size_t i;
 
-	if ((i = weir_table_find(seen, j->key.p, j->key.len)) != NOCOL) {
+	if ((i = weir_table_find(seen, j->key.p, j->key.len, NULL)) != NOCOL) {
 		const struct weir_rec *first = weir_table_rec(seen, i);
 
 		return weir_join_violation(j, side, first, first->line, r);
@@ -96,11 +96,12 @@ probe_one(struct join *j, struct table *t, int build,
     const struct weir_rec *r)
 {
 	int probe = 1 - build, type = j->o->type, any = 0;
-	size_t i = NOCOL;
+	size_t i = NOCOL, last = NOCOL;
 
 	if (weir_join_key(j, probe, r))
-		i = weir_table_find(t, j->key.p, j->key.len);
-	for (; i != NOCOL; i = weir_table_next(t, i)) {
+		i = weir_table_find(t, j->key.p, j->key.len, &last);
+	/* the last match ends the chain: no visit to its link */
+	for (; i != NOCOL; i = i == last ? NOCOL : weir_table_next(t, i)) {
 		const struct weir_rec *b = weir_table_rec(t, i);
 
 		weir_table_hit(t, i);
@@ -300,7 +301,7 @@ join_pair(struct join *j, struct rsrc *bsrc, struct rsrc *psrc, int depth,
 		if (bsrc->sp == NULL)
 			j->n->read[build]++;
 		if (has && weir_join_must_be_unique(j, build) &&
-		    (i = weir_table_find(t, j->key.p, j->key.len)) != NOCOL) {
+		    (i = weir_table_find(t, j->key.p, j->key.len, NULL)) != NOCOL) {
 			const struct weir_rec *first = weir_table_rec(t, i);
 
 			/* first is the table's scratch: copy its place */

@@ -185,7 +185,7 @@ weir_join_sorted(struct join *j)
 					goto out;
 			}
 			if (g == NULL || weir_table_find(g, lc.key.p,
-			    lc.key.len) == NOCOL) {
+			    lc.key.len, NULL) == NOCOL) {
 				if (group_done(j, g, &later) == -1)
 					goto out;
 				weir_table_free(g);

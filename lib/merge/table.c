@@ -23,8 +23,13 @@ struct packed {
 	/* nf (col, len) pairs, then the texts */
 };
 
+/*
+ * A key's first 8 bytes sit in its slot: a short key (a number, a code)
+ * is compared without a visit to the arena, which is a cache miss.
+ */
 struct slot {
 	uint64_t	 hash;		/* 0: empty */
+	uint64_t	 k8;
 	const char	*key;
 	size_t		 len;
 	size_t		 head, tail;
@@ -73,17 +78,29 @@ grow(struct table *t)
 	t->bytes += n * sizeof(*t->slot);
 }
 
+static uint64_t
+first8(const void *key, size_t len)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, key, len < 8 ? len : 8);
+	return v;
+}
+
 static struct slot *
 lookup(const struct table *t, const void *key, size_t len, uint64_t h)
 {
+	uint64_t k8 = first8(key, len);
+	struct slot *s;
 	size_t j;
 
-	for (j = h & (t->nslot - 1); t->slot[j].hash != 0;
+	for (j = h & (t->nslot - 1); (s = &t->slot[j])->hash != 0;
 	    j = (j + 1) & (t->nslot - 1))
-		if (t->slot[j].hash == h && t->slot[j].len == len &&
-		    memcmp(t->slot[j].key, key, len) == 0)
-			return &t->slot[j];
-	return &t->slot[j];
+		if (s->hash == h && s->len == len && s->k8 == k8 &&
+		    (len <= 8 || memcmp(s->key + 8, (const char *)key + 8,
+		    len - 8) == 0))
+			return s;
+	return s;
 }
 
 static struct packed *
@@ -144,7 +161,8 @@ weir_table_add(struct table *t, const void *key, size_t len,
 		return;
 	}
 	s->hash = h;
-	s->key = weir_arena_dup(&t->arena, key, len);
+	s->k8 = first8(key, len);
+	s->key = len > 8 ? weir_arena_dup(&t->arena, key, len) : NULL;
 	s->len = len;
 	s->head = s->tail = i;
 	t->bytes += (len + 8) & ~(size_t)7;
@@ -165,11 +183,16 @@ weir_table_count(const struct table *t)
 }
 
 size_t
-weir_table_find(const struct table *t, const void *key, size_t len)
+weir_table_find(const struct table *t, const void *key, size_t len,
+    size_t *last)
 {
 	const struct slot *s = lookup(t, key, len, weir_hash64(key, len));
 
-	return s->hash != 0 ? s->head : NOCOL;
+	if (s->hash == 0)
+		return NOCOL;
+	if (last != NULL)
+		*last = s->tail;
+	return s->head;
 }
 
 size_t
