@@ -62,7 +62,7 @@ run(size_t memory, size_t n, unsigned long *runs, const char *tmpdir)
 	for (i = 0; i < n; i++) {
 		r.n = 0;
 		r.line = i + 2;
-		snprintf(text, sizeof(text), "record %zu of the test input", i);
+		snprintf(text, sizeof(text), "record %zu of the test input, padded out", i);
 		weir_rec_push(&r, text, strlen(text), 3, WEIR_STR);
 		weir_rec_push(&r, "", 0, 5, WEIR_NULL);
 		weir_rec_push(&r, key[i], strlen(key[i]), 7, WEIR_TEXT)->plain = 1;
@@ -75,7 +75,7 @@ run(size_t memory, size_t n, unsigned long *runs, const char *tmpdir)
 		ok = 0;		/* runs are unlinked as soon as made */
 	while ((rv = weir_sorter_next(s, &got, &k, &klen, &err)) == 1) {
 		i = idx[j++];
-		snprintf(text, sizeof(text), "record %zu of the test input", i);
+		snprintf(text, sizeof(text), "record %zu of the test input, padded out", i);
 		if (got->n != 3 || got->line != i + 2 || got->src != src ||
 		    klen != strlen(key[i]) || memcmp(k, key[i], klen) != 0 ||
 		    got->f[0].len != strlen(text) ||
