@@ -63,7 +63,7 @@ grow(struct weir_dedup *d)
 	size_t i, j, n = d->nslot;
 
 	d->nslot *= 2;
-	d->slot = weir_xcalloc(d->nslot, sizeof(*d->slot));
+	d->slot = weir_xcalloc_big(d->nslot, sizeof(*d->slot));
 	for (i = 0; i < n; i++) {
 		if (old[i].hash == 0)
 			continue;

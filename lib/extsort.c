@@ -20,7 +20,7 @@
 #include "extsort.h"
 #include "mem.h"
 
-#define BLOCK		(1 << 20)
+#define BLOCK		(8 << 20)
 #define WBUF		(1 << 20)
 #define RBUF		(128 << 10)
 #define INDEX_COST	(sizeof(struct ix) * 3 / 2)	/* the index, half of it to merge */
@@ -114,7 +114,7 @@ struct run {
 
 struct weir_sorter {
 	size_t			 memory, used;
-	size_t			 block_size;	/* memory / 8, 16 KiB to 1 MiB */
+	size_t			 block_size;	/* memory / 8, up to 8 MiB */
 	char			**block;
 	size_t			 nblock, capblock;
 	size_t			 bused, bcap;	/* in the last block */
@@ -251,7 +251,7 @@ alloc(struct weir_sorter *s, size_t n)
 			s->block = weir_xreallocarray(s->block, s->capblock,
 			    sizeof(*s->block));
 		}
-		s->block[s->nblock++] = weir_xmalloc(cap);
+		s->block[s->nblock++] = weir_xmalloc_big(cap);
 		s->bcap = cap;
 		s->bused = 0;
 		s->used += cap;

@@ -1,3 +1,7 @@
+/* madvise(MADV_HUGEPAGE) is Linux's, outside POSIX */
+#define _DEFAULT_SOURCE
+#include <sys/mman.h>
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -105,6 +109,43 @@ weir_buf_addf(struct weir_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+#define HUGE_PAGE	((size_t)2 << 20)
+
+/*
+ * Large tables and arenas are touched all over once: on 4 KiB pages the
+ * kernel's page faults cost as much as the work (hash joins, sorts).
+ * Huge pages where the system gives them on request; plain malloc
+ * elsewhere.
+ */
+void *
+weir_xmalloc_big(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	void *p;
+
+	if (n >= 2 * HUGE_PAGE) {
+		n = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		if (posix_memalign(&p, HUGE_PAGE, n) != 0)
+			oom(n);
+		madvise(p, n, MADV_HUGEPAGE);
+		return p;
+	}
+#endif
+	return weir_xmalloc(n);
+}
+
+void *
+weir_xcalloc_big(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	p = weir_xmalloc_big(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
 void *
 weir_arena_alloc(struct weir_arena *a, size_t n)
 {
@@ -125,7 +166,7 @@ weir_arena_alloc(struct weir_arena *a, size_t n)
 			a->old[a->nold++] = a->p;
 			cap *= 2;
 		}
-		a->p = weir_xmalloc(cap);
+		a->p = weir_xmalloc_big(cap);
 		a->cap = cap;
 		a->used = 0;
 	}

@@ -20,6 +20,9 @@ void	*weir_xreallocarray(void *p, size_t n, size_t size)
 	    __attribute__((returns_nonnull));
 char	*weir_xstrdup(const char *s) WEIR_NONNULL;
 char	*weir_xmemdup(const void *p, size_t n) WEIR_NONNULL;	/* adds a NUL */
+/* The same for large blocks, on huge pages where the system allows. */
+void	*weir_xmalloc_big(size_t n) WEIR_NONNULL;
+void	*weir_xcalloc_big(size_t n, size_t size) WEIR_NONNULL;
 
 /* A growable byte string; p is NUL-terminated whenever cap > 0. */
 struct weir_buf {

@@ -65,7 +65,7 @@ grow(struct table *t)
 	size_t i, j, n = t->nslot;
 
 	t->nslot *= 2;
-	t->slot = weir_xcalloc(t->nslot, sizeof(*t->slot));
+	t->slot = weir_xcalloc_big(t->nslot, sizeof(*t->slot));
 	for (i = 0; i < n; i++) {
 		if (old[i].hash == 0)
 			continue;
