@@ -149,7 +149,9 @@ weir_clean_fill(struct weir_clean *c, const struct weir_rec *in,
 	struct fillup *u;
 	size_t i;
 
-	weir_clean_load(c, in, 0);
+	/* one pass: the values are in c->v already */
+	if (in != &c->rec)
+		weir_clean_load(c, in, 0);
 	fill_now(c);
 	if ((u = c->up) == NULL && !c->has_up)
 		return weir_clean_after_fill(c, e);
