@@ -18,6 +18,7 @@ struct weir_where {
 	size_t		*vlen;
 	size_t		 nv;
 	struct weir_buf	 vkey;		/* the value as a NUM key */
+	struct weir_buf	 scratch;	/* a value's key, a value as C string */
 	int		 vnum;		/* the value is a number */
 	regex_t		 re;
 	int		 have_re;
@@ -265,21 +266,21 @@ weir_where_column(const struct weir_where *w)
 static int
 compare(const struct weir_where *w, const char *s, size_t len)
 {
-	struct weir_buf k = WEIR_BUF_INIT;
+	/* the scratch is the condition's own: one thread matches at a time */
+	struct weir_buf *k = (struct weir_buf *)&w->scratch;
 	size_t n;
 	int c;
 
 	if (w->vnum) {
-		weir_sortkey_add(&k, WEIR_SK_NUM, s, len);
-		if ((unsigned char)k.p[0] == WEIR_SK_NUMBER) {
-			n = k.len < w->vkey.len ? k.len : w->vkey.len;
-			c = memcmp(k.p, w->vkey.p, n);
+		weir_buf_reset(k);
+		weir_sortkey_add(k, WEIR_SK_NUM, s, len);
+		if ((unsigned char)k->p[0] == WEIR_SK_NUMBER) {
+			n = k->len < w->vkey.len ? k->len : w->vkey.len;
+			c = memcmp(k->p, w->vkey.p, n);
 			if (c == 0)
-				c = (k.len > w->vkey.len) - (k.len < w->vkey.len);
-			weir_buf_release(&k);
+				c = (k->len > w->vkey.len) - (k->len < w->vkey.len);
 			return c;
 		}
-		weir_buf_release(&k);
 	}
 	n = len < w->vlen[0] ? len : w->vlen[0];
 	c = n > 0 ? memcmp(s, w->v[0], n) : 0;
@@ -300,7 +301,7 @@ in_list(const struct weir_where *w, const char *s, size_t len)
 int
 weir_where_match(const struct weir_where *w, const char *s, size_t len)
 {
-	char *z;
+	struct weir_buf *z;
 	int m;
 
 	if (s == NULL) {
@@ -318,9 +319,11 @@ weir_where_match(const struct weir_where *w, const char *s, size_t len)
 		return !in_list(w, s, len);
 	case MATCH:
 	case NOMATCH:
-		z = weir_xmemdup(s, len);	/* regexec wants a C string */
-		m = regexec(&w->re, z, 0, NULL, 0) == 0;
-		free(z);
+		/* regexec wants a C string */
+		z = (struct weir_buf *)&w->scratch;
+		weir_buf_reset(z);
+		weir_buf_add(z, s, len);
+		m = regexec(&w->re, z->p, 0, NULL, 0) == 0;
 		return w->op == MATCH ? m : !m;
 	case EQ:
 		return compare(w, s, len) == 0;
@@ -354,6 +357,7 @@ weir_where_free(struct weir_where *w)
 	free(w->v);
 	free(w->vlen);
 	weir_buf_release(&w->vkey);
+	weir_buf_release(&w->scratch);
 	if (w->have_re)
 		regfree(&w->re);
 	free(w);

@@ -33,7 +33,7 @@ struct weir_where;
 struct weir_where	*weir_where_parse(const char *expr, struct weir_err *);
 /* The column named, NUL-terminated. */
 const char		*weir_where_column(const struct weir_where *);
-/* s NULL: the field is absent (missing). */
+/* s NULL: the field is absent (missing).  One thread at a time. */
 int			 weir_where_match(const struct weir_where *,
 			    const char *s, size_t len);
 void			 weir_where_free(struct weir_where *);
