@@ -10,7 +10,7 @@
 #include "crypto/age.h"
 #include "crypto/agefile.h"
 #include "crypto/colcrypt.h"
-#include "crypto/secret.h"
+#include "secret.h"
 #include "err.h"
 #include "io.h"
 #include "lineage.h"

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "err.h"
-#include "crypto/secret.h"
+#include "secret.h"
 #include "t.h"
 
 static struct weir_err err;
