@@ -1,0 +1,248 @@
+/* weir-anonymize: pseudonymize, mask, redact and generalize columns. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "err.h"
+#include "lineage.h"
+#include "mem.h"
+#include "secret.h"
+#include "sink.h"
+#include "source.h"
+#include "stream.h"
+#include "privacy/anon.h"
+#include "privacy/pseudonym.h"
+
+enum {
+	OPT_DOMAIN = WEIR_OPT_LOCAL, OPT_DROP, OPT_FOLD, OPT_GENERALIZE,
+	OPT_KEY_FILE, OPT_KEYGEN, OPT_LENGTH, OPT_MASK, OPT_NO_HEADER,
+	OPT_PREFIX, OPT_PSEUDONYMIZE, OPT_REDACT
+};
+
+struct an {
+	struct weir_cli		 cli;
+	struct weir_anon_opts	 o;
+	int			 keygen;
+	int			 no_header;
+};
+
+static const char synopsis[] =
+    "usage: weir-anonymize [-hqvz] [-d delim] [-f format] [-o file] [-t format]\n"
+    "                      [--drop list] [--pseudonymize list --key-file file\n"
+    "                      [--domain name] [--fold] [--pseudonym-length n] [--prefix s]]\n"
+    "                      [--mask col=spec] [--redact col=kinds] [--generalize col=spec]\n"
+    "                      [file]\n"
+    "       weir-anonymize --keygen [-o file]\n";
+
+static const char options_help[] =
+    "\nRemove direct identifiers from a record stream: drop, pseudonymize with a\n"
+    "key, mask, redact personal data in free text, generalize (in that order).\n\n"
+    "      --drop LIST             drop these columns\n"
+    "      --pseudonymize LIST     keyed pseudonyms (HMAC-SHA-256) of these columns\n"
+    "      --key-file FILE         the pseudonym key (from --keygen)\n"
+    "      --domain NAME           pseudonyms of one domain join (default: one for all)\n"
+    "      --fold                  trim and fold case before (emails)\n"
+    "      --pseudonym-length N    base32 characters, 1 to 51 (default 16: 80 bits)\n"
+    "      --prefix STR            put STR before each pseudonym\n"
+    "      --mask COL=SPEC         keep-first:N, keep-last:N, email, redact[:TEXT],\n"
+    "                              regex:ERE:REPLACEMENT (repeatable)\n"
+    "      --redact COL=KINDS      replace email, phone, iban, card, ip, date, ssn\n"
+    "                              found in free text by [EMAIL], [PHONE], ...\n"
+    "      --generalize COL=SPEC   width:W, edges:a,b, top:X, bottom:X, year, quarter,\n"
+    "                              month, week, prefix:N (repeatable)\n"
+    "      --keygen                write a new pseudonym key (mode 0600) and exit\n"
+    "  -d, --delimiter C           CSV input delimiter (default: detected)\n"
+    "  -f, --from FORMAT           input format: csv, tsv, ndjson, json\n"
+    "  -t, --to FORMAT             output format (default: as the input)\n"
+    "  -o, --output FILE           write FILE atomically (gzip if it ends in .gz)\n"
+    "  -z, --gzip                  gzip the output\n"
+    "      --no-header             the CSV/TSV input has no header\n"
+    "      --bad-rows FILE         write bad records to FILE and go on\n"
+    "      --max-bad N             stop after more than N bad records\n"
+    "  -q, --quiet                 no warnings, no progress\n"
+    "  -v, --verbose               say how many values each operation changed\n"
+    "  -h, --help                  this help\n"
+    "      --version               print the version\n\n"
+    "Examples:\n"
+    "  weir anonymize --keygen -o ~/.config/weir/pseudonym.key\n"
+    "  weir anonymize --pseudonymize email,customer_id --key-file ~/.config/weir/pseudonym.key \\\n"
+    "      --fold --mask phone=keep-last:2 --generalize birth=year --drop name customers.csv\n\n"
+    "See weir-anonymize(1).\n";
+
+static _Noreturn void
+usage(int code)
+{
+	weir_cli_usage(code, synopsis, options_help);
+}
+
+static void
+push(struct weir_anon_list *l, const char *v)
+{
+	l->v = weir_xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = v;
+}
+
+static void
+option(struct an *a, int ch, const char *arg)
+{
+	long n;
+
+	switch (ch) {
+	case OPT_DROP: a->o.drop = arg; break;
+	case OPT_PSEUDONYMIZE: a->o.pseudonymize = arg; break;
+	case OPT_KEY_FILE: a->o.key_file = arg; break;
+	case OPT_DOMAIN: a->o.domain = arg; break;
+	case OPT_FOLD: a->o.fold = 1; break;
+	case OPT_LENGTH:
+		if (weir_cli_long(arg, 1, WEIR_PSEUDO_MAX, "--pseudonym-length",
+		    &n) == -1)
+			usage(EX_USAGE);
+		a->o.length = (size_t)n;
+		break;
+	case OPT_PREFIX: a->o.prefix = arg; break;
+	case OPT_MASK: push(&a->o.masks, arg); break;
+	case OPT_REDACT: push(&a->o.redacts, arg); break;
+	case OPT_GENERALIZE: push(&a->o.generalize, arg); break;
+	case OPT_KEYGEN: a->keygen = 1; break;
+	case OPT_NO_HEADER: a->no_header = 1; break;
+	default:
+		if (weir_cli_option(&a->cli, ch, arg) == -1)
+			usage(EX_USAGE);
+	}
+}
+
+static int
+keygen(const struct an *a, struct weir_err *e)
+{
+	char line[WEIR_PSEUDO_KEY_TEXT];
+	int rv;
+
+	weir_pseudo_keygen(line);
+	rv = weir_secret_write_file(a->cli.output, line, strlen(line), e);
+	sodium_memzero(line, sizeof(line));
+	return rv;
+}
+
+static int
+transform(void *ctx, const struct weir_header *h, const struct weir_rec *in,
+    const struct weir_rec **out, const struct weir_badrec **bad,
+    struct weir_err *e)
+{
+	(void)h;
+	return weir_anon_apply(ctx, in, out, bad, e);
+}
+
+static void
+report(const struct weir_anon *w)
+{
+	const struct weir_anon_counts *n = weir_anon_counts(w);
+
+	if (weir_verbose)
+		weir_note("values pseudonymized %lu, masked %lu, redacted %lu, "
+		    "generalized %lu", n->pseudonymized, n->masked, n->redacted,
+		    n->generalized);
+	weir_lineage_count("pseudonymized", (double)n->pseudonymized);
+	weir_lineage_count("masked", (double)n->masked);
+	weir_lineage_count("redacted", (double)n->redacted);
+	weir_lineage_count("generalized", (double)n->generalized);
+}
+
+static int
+anonymize(const struct an *a, const char *path, struct weir_err *e)
+{
+	struct weir_ropts ro;
+	struct weir_wopts wo;
+	struct weir_source in;
+	struct weir_sink out;
+	struct weir_anon *w = NULL;
+	int rv = -1;
+
+	memset(&out, 0, sizeof(out));
+	memset(&ro, 0, sizeof(ro));
+	ro.fmt = a->cli.from;
+	ro.delim = a->cli.delim;
+	ro.no_header = a->no_header;
+	ro.flatten = a->cli.to != WEIR_F_AUTO && weir_fmt_flat(a->cli.to);
+	if (weir_source_open(&in, path, &ro, &out.bad, a->cli.progress,
+	    e) == -1 || weir_sink_open(&out, &a->cli, e) == -1)
+		goto out;
+	weir_sink_wopts(&wo, &a->cli, weir_reader_format(in.r));
+	/* every column named is checked before any record */
+	if (weir_source_fix_header(&in, 1, e) == -1 ||
+	    (w = weir_anon_new(&a->o, weir_source_header(&in), e)) == NULL)
+		goto out;
+	weir_source_transform(&in, &(struct weir_xform){ transform, w, 1 });
+	if (weir_sink_start(&out, &wo, weir_anon_header(w), e) == -1 ||
+	    weir_sink_pump(&out, &in, e) == -1 ||
+	    weir_sink_finish(&out, &in, e) == -1)
+		goto out;
+	report(w);
+	rv = 0;
+out:
+	weir_sink_close(&out, &in);
+	weir_anon_free(w);
+	return rv;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		WEIR_CLI_LONGOPTS,
+		{ "domain",		required_argument,	NULL,	OPT_DOMAIN },
+		{ "drop",		required_argument,	NULL,	OPT_DROP },
+		{ "fold",		no_argument,		NULL,	OPT_FOLD },
+		{ "generalize",		required_argument,	NULL,	OPT_GENERALIZE },
+		{ "key-file",		required_argument,	NULL,	OPT_KEY_FILE },
+		{ "keygen",		no_argument,		NULL,	OPT_KEYGEN },
+		{ "mask",		required_argument,	NULL,	OPT_MASK },
+		{ "no-header",		no_argument,		NULL,	OPT_NO_HEADER },
+		{ "prefix",		required_argument,	NULL,	OPT_PREFIX },
+		{ "pseudonym-length",	required_argument,	NULL,	OPT_LENGTH },
+		{ "pseudonymize",	required_argument,	NULL,	OPT_PSEUDONYMIZE },
+		{ "redact",		required_argument,	NULL,	OPT_REDACT },
+		{ NULL,			0,			NULL,	0 }
+	};
+	struct an a = { .cli = WEIR_CLI_INIT };
+	struct weir_err e;
+	int ch;
+
+	weir_setprog(argv[0]);
+	weir_lineage_start(argc, argv);
+	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
+	a.o.length = 16;
+	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1)
+		option(&a, ch, optarg);
+	if (a.cli.help)
+		usage(0);
+	if (sodium_init() < 0)
+		weir_die(EX_SOFTWARE, "libsodium cannot start");
+	if (a.keygen) {
+		if (optind < argc) {
+			weir_note("--keygen takes no input");
+			usage(EX_USAGE);
+		}
+		if (keygen(&a, &e) == -1)
+			weir_die_err(&e);
+		weir_exit_flush(0);
+	}
+	if (argc - optind > 1) {
+		weir_note("one input at most; weir-merge --append combines "
+		    "several");
+		usage(EX_USAGE);
+	}
+	if (weir_cli_check_paths(&a.cli, (const char *const *)argv + optind,
+	    (size_t)(argc - optind)) == -1)
+		usage(EX_USAGE);
+	if (anonymize(&a, optind < argc ? argv[optind] : "-", &e) == -1)
+		weir_die_err(&e);
+	free(a.o.masks.v);
+	free(a.o.redacts.v);
+	free(a.o.generalize.v);
+	weir_exit_flush(0);
+}
