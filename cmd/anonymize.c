@@ -1,4 +1,5 @@
 /* weir-anonymize: pseudonymize, mask, redact and generalize columns. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +17,12 @@
 #include "stream.h"
 #include "privacy/anon.h"
 #include "privacy/pseudonym.h"
+#include "privacy/scan.h"
 
 enum {
 	OPT_DOMAIN = WEIR_OPT_LOCAL, OPT_DROP, OPT_FOLD, OPT_GENERALIZE,
 	OPT_KEY_FILE, OPT_KEYGEN, OPT_LENGTH, OPT_MASK, OPT_NO_HEADER,
-	OPT_PREFIX, OPT_PSEUDONYMIZE, OPT_REDACT
+	OPT_PREFIX, OPT_PSEUDONYMIZE, OPT_REDACT, OPT_SCAN, OPT_STRICT
 };
 
 struct an {
@@ -28,6 +30,8 @@ struct an {
 	struct weir_anon_opts	 o;
 	int			 keygen;
 	int			 no_header;
+	int			 scan;
+	int			 strict;
 };
 
 static const char synopsis[] =
@@ -55,6 +59,10 @@ static const char options_help[] =
     "      --generalize COL=SPEC   width:W, edges:a,b, top:X, bottom:X, year, quarter,\n"
     "                              month, week, prefix:N (repeatable)\n"
     "      --keygen                write a new pseudonym key (mode 0600) and exit\n"
+    "      --scan                  report which columns look personal (no records;\n"
+    "                              -t json for JSON); never prints a value\n"
+    "      --strict                with --scan: exit 1 when a column that looks\n"
+    "                              personal is not treated by an option given\n"
     "  -d, --delimiter C           CSV input delimiter (default: detected)\n"
     "  -f, --from FORMAT           input format: csv, tsv, ndjson, json\n"
     "  -t, --to FORMAT             output format (default: as the input)\n"
@@ -108,6 +116,8 @@ option(struct an *a, int ch, const char *arg)
 	case OPT_REDACT: push(&a->o.redacts, arg); break;
 	case OPT_GENERALIZE: push(&a->o.generalize, arg); break;
 	case OPT_KEYGEN: a->keygen = 1; break;
+	case OPT_SCAN: a->scan = 1; break;
+	case OPT_STRICT: a->strict = 1; break;
 	case OPT_NO_HEADER: a->no_header = 1; break;
 	default:
 		if (weir_cli_option(&a->cli, ch, arg) == -1)
@@ -151,6 +161,38 @@ report(const struct weir_anon *w)
 	weir_lineage_count("generalized", (double)n->generalized);
 }
 
+/* --scan: every record counted, a report instead of records. */
+static int
+scan(const struct an *a, struct weir_source *in, const struct weir_anon *w,
+    struct weir_err *e)
+{
+	struct weir_scan *s = weir_scan_new(weir_source_header(in));
+	const struct weir_rec *r;
+	size_t bad;
+	int rv;
+
+	while ((rv = weir_source_next(in, &r, e)) == 1)
+		weir_scan_add(s, r);
+	if (rv == -1) {
+		weir_scan_free(s);
+		return -1;
+	}
+	weir_source_done(in);
+	bad = weir_scan_report(s, stdout, a->cli.to == WEIR_F_JSON ||
+	    a->cli.to == WEIR_F_NDJSON, weir_anon_covered(w));
+	weir_scan_free(s);
+	if (fflush(stdout) == EOF)
+		return weir_errnof(e, EX_IOERR, errno, "standard output");
+	weir_lineage_count("personal_uncovered", (double)bad);
+	if (a->strict && bad > 0) {
+		weir_note("%zu column%s look%s personal and no option treats "
+		    "%s (--strict)", bad, bad == 1 ? "" : "s", bad == 1 ?
+		    "s" : "", bad == 1 ? "it" : "them");
+		weir_exit_flush(1);
+	}
+	return 0;
+}
+
 static int
 anonymize(const struct an *a, const char *path, struct weir_err *e)
 {
@@ -175,6 +217,10 @@ anonymize(const struct an *a, const char *path, struct weir_err *e)
 	if (weir_source_fix_header(&in, 1, e) == -1 ||
 	    (w = weir_anon_new(&a->o, weir_source_header(&in), e)) == NULL)
 		goto out;
+	if (a->scan) {
+		rv = scan(a, &in, w, e);
+		goto out;
+	}
 	weir_source_transform(&in, &(struct weir_xform){ transform, w, 1 });
 	if (weir_sink_start(&out, &wo, weir_anon_header(w), e) == -1 ||
 	    weir_sink_pump(&out, &in, e) == -1 ||
@@ -205,6 +251,8 @@ main(int argc, char *argv[])
 		{ "pseudonym-length",	required_argument,	NULL,	OPT_LENGTH },
 		{ "pseudonymize",	required_argument,	NULL,	OPT_PSEUDONYMIZE },
 		{ "redact",		required_argument,	NULL,	OPT_REDACT },
+		{ "scan",		no_argument,		NULL,	OPT_SCAN },
+		{ "strict",		no_argument,		NULL,	OPT_STRICT },
 		{ NULL,			0,			NULL,	0 }
 	};
 	struct an a = { .cli = WEIR_CLI_INIT };
@@ -230,6 +278,14 @@ main(int argc, char *argv[])
 		if (keygen(&a, &e) == -1)
 			weir_die_err(&e);
 		weir_exit_flush(0);
+	}
+	if (a.strict && !a.scan) {
+		weir_note("--strict is for --scan");
+		usage(EX_USAGE);
+	}
+	if (a.scan && a.cli.output != NULL) {
+		weir_note("--scan writes its report to standard output");
+		usage(EX_USAGE);
 	}
 	if (argc - optind > 1) {
 		weir_note("one input at most; weir-merge --append combines "

@@ -37,6 +37,7 @@ struct weir_anon {
 	struct weir_buf			 tmp, tmp2, raw;
 	struct weir_badrec		 bad;
 	struct weir_anon_counts		 n;
+	unsigned char			*covered;
 };
 
 static long
@@ -155,10 +156,16 @@ weir_anon_new(const struct weir_anon_opts *o, const struct weir_header *in,
 	}
 	if (pseudonyms(a, e) == -1 || lists(a, e) == -1)
 		goto fail;
-	for (i = 0; i < in->n; i++)
-		if (!a->col[i].drop)
+	a->covered = weir_xcalloc(in->n + 1, 1);
+	for (i = 0; i < in->n; i++) {
+		const struct acol *c = &a->col[i];
+
+		a->covered[i] = c->drop || c->pseudo || c->have_mask ||
+		    c->redact != 0 || c->have_gen;
+		if (!c->drop)
 			a->col[i].out = weir_header_add(&a->h, in->name[i],
 			    in->len[i]);
+	}
 	return a;
 fail:
 	weir_anon_free(a);
@@ -242,6 +249,12 @@ weir_anon_counts(const struct weir_anon *a)
 	return &a->n;
 }
 
+const unsigned char *
+weir_anon_covered(const struct weir_anon *a)
+{
+	return a->covered;
+}
+
 void
 weir_anon_free(struct weir_anon *a)
 {
@@ -256,6 +269,7 @@ weir_anon_free(struct weir_anon *a)
 			weir_gen_release(&a->col[i].gen);
 	}
 	free(a->col);
+	free(a->covered);
 	sodium_memzero(a->ps.key, sizeof(a->ps.key));
 	weir_header_release(&a->h);
 	weir_rec_release(&a->rec);

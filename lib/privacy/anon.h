@@ -47,6 +47,8 @@ int			 weir_anon_apply(struct weir_anon *,
 			    const struct weir_rec **out,
 			    const struct weir_badrec **bad, struct weir_err *);
 const struct weir_anon_counts *weir_anon_counts(const struct weir_anon *);
+/* Per input column: 1 when an operation treats it (for --scan --strict). */
+const unsigned char	*weir_anon_covered(const struct weir_anon *);
 void			 weir_anon_free(struct weir_anon *);
 
 #endif

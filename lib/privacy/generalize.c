@@ -124,14 +124,13 @@ edges(struct weir_gen *g, const char *list, const char *spec,
 	return 0;
 }
 
-int
-weir_gen_parse(struct weir_gen *g, const char *spec, struct weir_err *e)
+static int
+parse(struct weir_gen *g, const char *spec, struct weir_err *e)
 {
 	static const char *const units[] = { "year", "quarter", "month",
 	    "week" };
 	size_t u;
 
-	memset(g, 0, sizeof(*g));
 	if (strncmp(spec, "width:", 6) == 0)
 		return steps(g, WEIR_GEN_WIDTH, spec + 6, spec, e);
 	if (strncmp(spec, "top:", 4) == 0)
@@ -149,6 +148,16 @@ weir_gen_parse(struct weir_gen *g, const char *spec, struct weir_err *e)
 			return date_steps(g, spec, spec, e);
 	return bad_spec(e, spec, "the spec is width:W, edges:a,b,..., top:X, "
 	    "bottom:X, year, quarter, month, week, date:LEVELS or prefix:N");
+}
+
+int
+weir_gen_parse(struct weir_gen *g, const char *spec, struct weir_err *e)
+{
+	memset(g, 0, sizeof(*g));
+	if (parse(g, spec, e) == 0)
+		return 0;
+	weir_gen_release(g);
+	return -1;
 }
 
 size_t

@@ -60,3 +60,12 @@ check anon-bad-generalize        64 "$AN" --generalize age=width:0 $ad/people.cs
 check anon-bad-length            64 "$AN" --pseudonymize email --key-file "$key" --pseudonym-length 52 $ad/people.csv
 check anon-keygen-input          64 "$AN" --keygen $ad/people.csv
 check anon-help                  0  "$AN" --help
+
+# --scan: counts, never values; --strict for CI
+check anon-scan                  0  "$AN" --scan $ad/people.csv
+check anon-scan-json             0  "$AN" --scan -t json $ad/people.csv
+check anon-scan-strict           1  "$AN" --scan --strict --drop name --pseudonymize email --key-file "$key" $ad/people.csv
+check anon-scan-strict-ok        0  "$AN" --scan --strict --drop name,note --pseudonymize email --key-file "$key" \
+    --mask phone=keep-last:2 --generalize birth=year --generalize zip=prefix:3 $ad/people.csv
+ok    anon-scan-no-values sh -c '! "$1" --scan "$2" | grep -q -e example -e 4111 -e "Ann"' sh "$AN" $ad/people.csv
+check anon-strict-alone          64 "$AN" --strict $ad/people.csv
