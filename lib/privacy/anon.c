@@ -38,6 +38,7 @@ struct weir_anon {
 	struct weir_badrec		 bad;
 	struct weir_anon_counts		 n;
 	unsigned char			*covered;
+	size_t				 nin;	/* in may be gone at free */
 };
 
 static long
@@ -145,6 +146,7 @@ weir_anon_new(const struct weir_anon_opts *o, const struct weir_header *in,
 
 	a->o = o;
 	a->in = in;
+	a->nin = in->n;
 	a->col = weir_xcalloc(in->n + 1, sizeof(*a->col));
 	weir_header_init(&a->h);
 	if (o->drop != NULL) {
@@ -262,7 +264,7 @@ weir_anon_free(struct weir_anon *a)
 
 	if (a == NULL)
 		return;
-	for (i = 0; i < a->in->n; i++) {
+	for (i = 0; i < a->nin; i++) {
 		if (a->col[i].have_mask)
 			weir_mask_release(&a->col[i].mask);
 		if (a->col[i].have_gen)
