@@ -17,12 +17,15 @@
 #include "stream.h"
 #include "privacy/anon.h"
 #include "privacy/pseudonym.h"
+#include "privacy/krun.h"
 #include "privacy/scan.h"
 
 enum {
 	OPT_DOMAIN = WEIR_OPT_LOCAL, OPT_DROP, OPT_FOLD, OPT_GENERALIZE,
 	OPT_KEY_FILE, OPT_KEYGEN, OPT_LENGTH, OPT_MASK, OPT_NO_HEADER,
-	OPT_PREFIX, OPT_PSEUDONYMIZE, OPT_REDACT, OPT_SCAN, OPT_STRICT
+	OPT_PREFIX, OPT_PSEUDONYMIZE, OPT_REDACT, OPT_SCAN, OPT_STRICT,
+	OPT_K, OPT_L, OPT_QUASI, OPT_SENSITIVE, OPT_SUPPRESS_VALUES,
+	OPT_MAX_SUPPRESS, OPT_RISK, OPT_RISK_JSON
 };
 
 struct an {
@@ -32,6 +35,7 @@ struct an {
 	int			 no_header;
 	int			 scan;
 	int			 strict;
+	struct weir_krun_opts	 k;
 };
 
 static const char synopsis[] =
@@ -58,6 +62,18 @@ static const char options_help[] =
     "                              found in free text by [EMAIL], [PHONE], ...\n"
     "      --generalize COL=SPEC   width:W, edges:a,b, top:X, bottom:X, year, quarter,\n"
     "                              month, week, prefix:N (repeatable)\n"
+    "      --k K                   every combination of --quasi values in K records\n"
+    "                              at least; records of smaller classes suppressed\n"
+    "      --quasi LIST            the quasi-identifiers (after the operations above)\n"
+    "      --l L                   and L distinct --sensitive values in each class\n"
+    "      --sensitive COL         the sensitive column for --l\n"
+    "      --suppress-values       suppress by setting the quasi-identifiers to *\n"
+    "                              (default: leave the record out)\n"
+    "      --max-suppress F        at most this share suppressed, else exit 1\n"
+    "                              (default 0.05)\n"
+    "      --risk                  re-identification risk of the --quasi columns on\n"
+    "                              stderr (alone: no records are written)\n"
+    "      --risk-json FILE        the same as JSON\n"
     "      --keygen                write a new pseudonym key (mode 0600) and exit\n"
     "      --scan                  report which columns look personal (no records;\n"
     "                              -t json for JSON); never prints a value\n"
@@ -117,6 +133,26 @@ option(struct an *a, int ch, const char *arg)
 	case OPT_GENERALIZE: push(&a->o.generalize, arg); break;
 	case OPT_KEYGEN: a->keygen = 1; break;
 	case OPT_SCAN: a->scan = 1; break;
+	case OPT_K:
+		if (weir_cli_long(arg, 1, 1000000000, "--k", &n) == -1)
+			usage(EX_USAGE);
+		a->k.k = (uint64_t)n;
+		break;
+	case OPT_L:
+		if (weir_cli_long(arg, 1, 1000, "--l", &n) == -1)
+			usage(EX_USAGE);
+		a->k.l = (unsigned)n;
+		break;
+	case OPT_QUASI: a->k.quasi = arg; break;
+	case OPT_SENSITIVE: a->k.sensitive = arg; break;
+	case OPT_SUPPRESS_VALUES: a->k.suppress_values = 1; break;
+	case OPT_MAX_SUPPRESS:
+		if (weir_cli_real(arg, 0, 1, 0, "--max-suppress",
+		    &a->k.max_suppress) == -1)
+			usage(EX_USAGE);
+		break;
+	case OPT_RISK: a->k.risk = 1; break;
+	case OPT_RISK_JSON: a->k.risk_json = arg; break;
 	case OPT_STRICT: a->strict = 1; break;
 	case OPT_NO_HEADER: a->no_header = 1; break;
 	default:
@@ -222,6 +258,17 @@ anonymize(const struct an *a, const char *path, struct weir_err *e)
 		goto out;
 	}
 	weir_source_transform(&in, &(struct weir_xform){ transform, w, 1 });
+	if (a->k.quasi != NULL) {
+		if ((rv = weir_krun(&a->k, &in, weir_anon_header(w), &out, &wo,
+		    e)) != 0)
+			goto out;
+		rv = -1;
+		if (weir_sink_finish(&out, &in, e) == -1)
+			goto out;
+		report(w);
+		rv = 0;
+		goto out;
+	}
 	if (weir_sink_start(&out, &wo, weir_anon_header(w), e) == -1 ||
 	    weir_sink_pump(&out, &in, e) == -1 ||
 	    weir_sink_finish(&out, &in, e) == -1)
@@ -252,6 +299,14 @@ main(int argc, char *argv[])
 		{ "pseudonymize",	required_argument,	NULL,	OPT_PSEUDONYMIZE },
 		{ "redact",		required_argument,	NULL,	OPT_REDACT },
 		{ "scan",		no_argument,		NULL,	OPT_SCAN },
+		{ "k",			required_argument,	NULL,	OPT_K },
+		{ "l",			required_argument,	NULL,	OPT_L },
+		{ "quasi",		required_argument,	NULL,	OPT_QUASI },
+		{ "sensitive",		required_argument,	NULL,	OPT_SENSITIVE },
+		{ "suppress-values",	no_argument,		NULL,	OPT_SUPPRESS_VALUES },
+		{ "max-suppress",	required_argument,	NULL,	OPT_MAX_SUPPRESS },
+		{ "risk",		no_argument,		NULL,	OPT_RISK },
+		{ "risk-json",		required_argument,	NULL,	OPT_RISK_JSON },
 		{ "strict",		no_argument,		NULL,	OPT_STRICT },
 		{ NULL,			0,			NULL,	0 }
 	};
@@ -263,6 +318,7 @@ main(int argc, char *argv[])
 	weir_lineage_start(argc, argv);
 	argv[0] = (char *)weir_prog();	/* getopt's messages name it so */
 	a.o.length = 16;
+	a.k.max_suppress = 0.05;
 	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1)
 		option(&a, ch, optarg);
@@ -278,6 +334,20 @@ main(int argc, char *argv[])
 		if (keygen(&a, &e) == -1)
 			weir_die_err(&e);
 		weir_exit_flush(0);
+	}
+	if ((a.k.k > 0 || a.k.risk || a.k.risk_json != NULL) &&
+	    a.k.quasi == NULL) {
+		weir_note("--k, --risk and --risk-json need --quasi");
+		usage(EX_USAGE);
+	}
+	if (a.k.quasi != NULL && a.k.k == 0 && !a.k.risk &&
+	    a.k.risk_json == NULL) {
+		weir_note("--quasi is for --k, --risk or --risk-json");
+		usage(EX_USAGE);
+	}
+	if ((a.k.l > 0) != (a.k.sensitive != NULL) || (a.k.l > 0 && !a.k.k)) {
+		weir_note("--l needs --sensitive and --k, and --sensitive --l");
+		usage(EX_USAGE);
 	}
 	if (a.strict && !a.scan) {
 		weir_note("--strict is for --scan");
@@ -295,8 +365,12 @@ main(int argc, char *argv[])
 	if (weir_cli_check_paths(&a.cli, (const char *const *)argv + optind,
 	    (size_t)(argc - optind)) == -1)
 		usage(EX_USAGE);
-	if (anonymize(&a, optind < argc ? argv[optind] : "-", &e) == -1)
+	switch (anonymize(&a, optind < argc ? argv[optind] : "-", &e)) {
+	case -1:
 		weir_die_err(&e);
+	case 1:
+		weir_exit_flush(1);	/* too much to suppress: said */
+	}
 	free(a.o.masks.v);
 	free(a.o.redacts.v);
 	free(a.o.generalize.v);

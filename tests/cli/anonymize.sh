@@ -69,3 +69,24 @@ check anon-scan-strict-ok        0  "$AN" --scan --strict --drop name,note --pse
     --mask phone=keep-last:2 --generalize birth=year --generalize zip=prefix:3 $ad/people.csv
 ok    anon-scan-no-values sh -c '! "$1" --scan "$2" | grep -q -e example -e 4111 -e "Ann"' sh "$AN" $ad/people.csv
 check anon-strict-alone          64 "$AN" --strict $ad/people.csv
+
+# ---- k-anonymity, l-diversity, risk
+check anon-k                     0  "$AN" -v --generalize birth=year --generalize zip=prefix:3 --quasi zip --k 2 --max-suppress 0.5 $ad/people.csv
+check anon-k-too-much            1  "$AN" --generalize zip=prefix:3 --quasi zip,birth --k 2 $ad/people.csv
+check anon-k-suppress-values     0  "$AN" --quasi zip,age --k 2 --suppress-values --max-suppress 1 $ad/people.csv
+check anon-k-drop                0  "$AN" -v --generalize zip=prefix:3 --quasi zip,age --k 1 --l 2 --sensitive note --max-suppress 1 $ad/people.csv
+check anon-risk                  0  "$AN" --generalize zip=prefix:2 --quasi zip --risk $ad/people.csv
+ok    anon-risk-json sh -c '"$1" --quasi zip --risk-json "$3/risk.json" "$2" &&
+    grep -q "\"records\": 4, \"classes\": 4, \"smallest\": 1" "$3/risk.json"' sh "$AN" $ad/people.csv "$tmp"
+check anon-k-no-quasi            64 "$AN" --k 2 $ad/people.csv
+check anon-quasi-alone           64 "$AN" --quasi zip $ad/people.csv
+check anon-l-no-sensitive        64 "$AN" --quasi zip --k 2 --l 2 $ad/people.csv
+check anon-unknown-quasi         64 "$AN" --quasi nope --k 2 $ad/people.csv
+check anon-unknown-sensitive     64 "$AN" --quasi zip --k 2 --l 2 --sensitive nope $ad/people.csv
+check anon-bad-max-suppress      64 "$AN" --quasi zip --k 2 --max-suppress 2 $ad/people.csv
+# every released class has k records at least, counted independently
+"$BIN/tests/gen/gendata" -n 3000 -s 9 >"$tmp/gen.csv"
+ok    anon-k-property sh -c '"$1" --generalize created=year --generalize amount=width:250 \
+    --quasi city,created,amount --k 5 --max-suppress 1 -t tsv "$2" >"$3/k.tsv" &&
+    awk -F "\t" "NR > 1 { n[\$4 FS \$9 FS \$5]++ } END { for (c in n) if (n[c] < 5) exit 1; exit NR < 100 }" "$3/k.tsv"' \
+    sh "$AN" "$tmp/gen.csv" "$tmp"
