@@ -5,6 +5,7 @@
 
 #include "generalize.h"
 #include "num.h"
+#include "stream.h"
 
 static int
 bad_spec(struct weir_err *e, const char *spec, const char *why)
@@ -124,6 +125,59 @@ edges(struct weir_gen *g, const char *list, const char *spec,
 	return 0;
 }
 
+/* hierarchy:FILE - every row a value and its levels, all rows as long. */
+static int
+hierarchy(struct weir_gen *g, const char *path, const char *spec,
+    struct weir_err *e)
+{
+	struct weir_ropts ro;
+	struct weir_reader *r;
+	const struct weir_rec *rec;
+	size_t width = 0, i, row;
+	int rv;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.fmt = WEIR_F_CSV;
+	ro.no_header = 1;
+	ro.probe = 1;		/* a parameter, not data: not in the log */
+	if ((r = weir_reader_open(path, &ro, e)) == NULL)
+		return -1;
+	g->hier = weir_xcalloc(1, sizeof(*g->hier));
+	weir_header_init(g->hier);
+	while ((rv = weir_reader_next(r, &rec, e)) == 1) {
+		if (width == 0) {
+			if ((width = rec->n) < 2) {
+				rv = bad_spec(e, spec, "a hierarchy row is a "
+				    "value and at least one level");
+				break;
+			}
+			for (i = 1; i < width; i++)
+				add_step(g, (struct weir_gen_step){
+				    WEIR_GEN_HIER, 0, i, 0 });
+		}
+		if (weir_header_find(g->hier, rec->f[0].s, rec->f[0].len) >= 0) {
+			rv = weir_errf(e, EX_DATAERR, "%s:%lu: '%.*s' is in the "
+			    "hierarchy twice", path, rec->line,
+			    (int)rec->f[0].len, rec->f[0].s);
+			break;
+		}
+		row = weir_header_add(g->hier, rec->f[0].s, rec->f[0].len);
+		g->hlevel = weir_xreallocarray(g->hlevel, (row + 1) *
+		    (width - 1), sizeof(*g->hlevel));
+		for (i = 1; i < width; i++)
+			g->hlevel[row * (width - 1) + i - 1] =
+			    weir_xmemdup(rec->f[i].s, rec->f[i].len);
+	}
+	if (rv == 2) {	/* WEIR_BAD: a row of another width, e says so */
+		e->code = EX_DATAERR;
+		rv = -1;
+	}
+	weir_reader_free(r);
+	if (rv == 0 && width == 0)
+		return bad_spec(e, spec, "the hierarchy is empty");
+	return rv == 0 ? 0 : -1;
+}
+
 static int
 parse(struct weir_gen *g, const char *spec, struct weir_err *e)
 {
@@ -143,11 +197,14 @@ parse(struct weir_gen *g, const char *spec, struct weir_err *e)
 		return edges(g, spec + 6, spec, e);
 	if (strncmp(spec, "date:", 5) == 0)
 		return date_steps(g, spec + 5, spec, e);
+	if (strncmp(spec, "hierarchy:", 10) == 0)
+		return hierarchy(g, spec + 10, spec, e);
 	for (u = 0; u < 4; u++)
 		if (strcmp(spec, units[u]) == 0)
 			return date_steps(g, spec, spec, e);
 	return bad_spec(e, spec, "the spec is width:W, edges:a,b,..., top:X, "
-	    "bottom:X, year, quarter, month, week, date:LEVELS or prefix:N");
+	    "bottom:X, year, quarter, month, week, date:LEVELS, prefix:N or "
+	    "hierarchy:FILE");
 }
 
 int
@@ -286,6 +343,16 @@ weir_gen_apply(const struct weir_gen *g, size_t level, const char *s,
 		return 0;
 	case WEIR_GEN_DATE:
 		return date(st, s, len, out, e);
+	case WEIR_GEN_HIER: {
+		long row = weir_header_find(g->hier, s, len);
+
+		if (row < 0)
+			return weir_errf(e, EX_DATAERR, "not in the hierarchy: "
+			    "'%.*s'", (int)(len > 40 ? 40 : len), s);
+		weir_buf_adds(out, g->hlevel[(size_t)row * g->nstep +
+		    st->n - 1]);
+		return 0;
+	}
 	case WEIR_GEN_PREFIX:
 		for (i = 0, k = 0, n = 0; i < len; i++)
 			if (((unsigned char)s[i] & 0xc0) != 0x80 && n++ == st->n)
@@ -334,6 +401,15 @@ weir_gen_apply(const struct weir_gen *g, size_t level, const char *s,
 void
 weir_gen_release(struct weir_gen *g)
 {
+	size_t i;
+
+	if (g->hier != NULL) {
+		for (i = 0; i < g->hier->n * g->nstep; i++)
+			free(g->hlevel[i]);
+		free(g->hlevel);
+		weir_header_release(g->hier);
+		free(g->hier);
+	}
 	free(g->step);
 	free(g->edges);
 	memset(g, 0, sizeof(*g));

@@ -15,6 +15,9 @@
  *                     "date:month,year" gives two levels
  *   prefix:N[,N2...]  the first N characters, then one '*' per character
  *                     left ("021**")
+ *   hierarchy:FILE    an ARX hierarchy: a CSV file (any delimiter weir
+ *                     detects, no header) whose rows are a value, then its
+ *                     level 1, level 2, ...; a value not in it is an error
  *   *                 (as a step) every value becomes "*"
  *
  * A value that the spec cannot read (a word in a numeric column) is an
@@ -27,9 +30,11 @@
 
 #include "err.h"
 #include "mem.h"
+#include "rec.h"
 
 enum weir_gen_kind { WEIR_GEN_WIDTH, WEIR_GEN_EDGES, WEIR_GEN_TOP,
-	WEIR_GEN_BOTTOM, WEIR_GEN_DATE, WEIR_GEN_PREFIX, WEIR_GEN_ALL };
+	WEIR_GEN_BOTTOM, WEIR_GEN_DATE, WEIR_GEN_PREFIX, WEIR_GEN_ALL,
+	WEIR_GEN_HIER };
 enum weir_gen_unit { WEIR_GEN_YEAR, WEIR_GEN_QUARTER, WEIR_GEN_MONTH,
 	WEIR_GEN_WEEK };
 
@@ -45,6 +50,8 @@ struct weir_gen {
 	size_t			 nstep;
 	double			*edges;
 	size_t			 nedges;
+	struct weir_header	*hier;	/* hierarchy: its values */
+	char			**hlevel;	/* value i's level k: [i*nstep+k-1] */
 };
 
 /* EX_USAGE with "--generalize age=width:x: ..." on a bad spec. */

@@ -90,3 +90,6 @@ ok    anon-k-property sh -c '"$1" --generalize created=year --generalize amount=
     --quasi city,created,amount --k 5 --max-suppress 1 -t tsv "$2" >"$3/k.tsv" &&
     awk -F "\t" "NR > 1 { n[\$4 FS \$9 FS \$5]++ } END { for (c in n) if (n[c] < 5) exit 1; exit NR < 100 }" "$3/k.tsv"' \
     sh "$AN" "$tmp/gen.csv" "$tmp"
+check anon-hierarchy              0  "$AN" --generalize zip=hierarchy:$ad/zip.hier.csv --quasi zip --k 2 $ad/people.csv
+check anon-hierarchy-bad          65 "$AN" --generalize zip=hierarchy:$ad/bad.hier.csv $ad/people.csv
+check anon-hierarchy-missing      66 "$AN" --generalize zip=hierarchy:$ad/nope.csv $ad/people.csv

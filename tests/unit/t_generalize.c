@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "mem.h"
@@ -106,9 +107,39 @@ test_errors(void)
 	CHECK(strstr(gen("round", 1, "1"), "the spec is width:W") != NULL);
 }
 
+static void
+test_hierarchy(void)
+{
+	char path[] = "/tmp/t_generalize.XXXXXX", spec[64];
+	FILE *fp;
+	int fd = mkstemp(path);
+
+	if (fd == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		CHECK(0);
+		return;
+	}
+	fputs("02139;021**;02***;*\n10001;100**;10***;*\n", fp);
+	fclose(fp);
+	snprintf(spec, sizeof(spec), "hierarchy:%s", path);
+	CHECK_STR(gen(spec, 0, "02139"), "02139");
+	CHECK_STR(gen(spec, 1, "02139"), "021**");
+	CHECK_STR(gen(spec, 2, "10001"), "10***");
+	CHECK_STR(gen(spec, 3, "10001"), "*");
+	CHECK_STR(gen(spec, 1, "99999"), "not in the hierarchy: '99999'");
+	fp = fopen(path, "w");
+	fputs("a;x\na;y\n", fp);
+	fclose(fp);
+	CHECK(strstr(gen(spec, 1, "a"), "is in the hierarchy twice") != NULL);
+	fp = fopen(path, "w");
+	fclose(fp);
+	CHECK(strstr(gen(spec, 1, "a"), "the hierarchy is empty") != NULL);
+	unlink(path);
+}
+
 int
 main(void)
 {
+	test_hierarchy();
 	test_numbers();
 	test_text_dates();
 	test_weeks();
