@@ -150,14 +150,30 @@ coerce(struct weir_clean *c, size_t j, const struct weir_rec *in,
 
 	if (v->type == WEIR_NULL)
 		vlen = 0;
-	rv = vlen > 0 ? weir_coerce(&c->o->coerce, type, vs, vlen, &c->tmp,
-	    e) : 0;
-	if (rv == 1) {
-		vs = weir_arena_dup(&c->arena, c->tmp.p, c->tmp.len);
-		vlen = c->tmp.len;
+	/*
+	 * The schema first: a value it takes as it is (a column "format"
+	 * included) is never second-guessed by --date-order and the like.
+	 */
+	rv = weir_schema_check(s, (size_t)cc->schema_col, vs, vlen, &c->tmp,
+	    &out, &outlen, e) == 0 ? 2 : 0;
+	if (rv == 0 && vlen > 0) {
+		snprintf(why, sizeof(why), "%s", e->msg);
+		rv = weir_coerce(&c->o->coerce, type, vs, vlen, &c->tmp, e);
+		if (rv == 0)		/* nothing to coerce: the schema's word */
+			snprintf(e->msg, sizeof(e->msg), "%s", why);
+		if (rv == 1) {
+			vs = weir_arena_dup(&c->arena, c->tmp.p, c->tmp.len);
+			vlen = c->tmp.len;
+			if (weir_schema_check(s, (size_t)cc->schema_col, vs,
+			    vlen, &c->tmp, &out, &outlen, e) == 0)
+				rv = 2;
+			else	/* say what the value was, not only its rewrite */
+				snprintf(e->msg + strlen(e->msg), sizeof(e->msg) -
+				    strlen(e->msg), " (read from '%.*s')",
+				    (int)(v->len > 40 ? 40 : v->len), v->s);
+		}
 	}
-	if (rv != -1 && weir_schema_check(s, (size_t)cc->schema_col, vs, vlen,
-	    &c->tmp, &out, &outlen, e) == 0) {
+	if (rv == 2) {
 		if (vlen == 0) {
 			if (v->s != NULL)
 				v->type = WEIR_NULL;

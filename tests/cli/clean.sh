@@ -188,3 +188,6 @@ check clean-tmpdir-missing        73 env TMPDIR=/nonexistent/weir "$CL" --fill s
 ok clean-lineage-counts sh -c 'rm -f "$2/clean.log"
     WEIR_AUDIT_LOG="$2/clean.log" "$1" --trim --nulls --dedup-by city data/clean/messy.csv >/dev/null &&
     grep -q "\"counts\":{\"nulls\":6,\"trimmed\":2,\"duplicates\":1,\"records_in\":8,\"records_out\":7}" "$2/clean.log"' sh "$CL" "$tmp"
+
+# a column's own "format" wins over --date-order; a failed rewrite names the value read
+check clean-schema-format         0  "$CL" --schema $cld/format.schema.json --date-order mdy --percent --bad-rows - $cld/format.csv
