@@ -25,7 +25,7 @@ enum {
 	OPT_KEY_FILE, OPT_KEYGEN, OPT_LENGTH, OPT_MASK, OPT_NO_HEADER,
 	OPT_PREFIX, OPT_PSEUDONYMIZE, OPT_REDACT, OPT_SCAN, OPT_STRICT,
 	OPT_K, OPT_L, OPT_QUASI, OPT_SENSITIVE, OPT_SUPPRESS_VALUES,
-	OPT_MAX_SUPPRESS, OPT_RISK, OPT_RISK_JSON
+	OPT_MAX_SUPPRESS, OPT_RISK, OPT_RISK_JSON, OPT_AUTO
 };
 
 struct an {
@@ -35,6 +35,7 @@ struct an {
 	int			 no_header;
 	int			 scan;
 	int			 strict;
+	int			 autopick;
 	struct weir_krun_opts	 k;
 };
 
@@ -43,6 +44,7 @@ static const char synopsis[] =
     "                      [--drop list] [--pseudonymize list --key-file file\n"
     "                      [--domain name] [--fold] [--pseudonym-length n] [--prefix s]]\n"
     "                      [--mask col=spec] [--redact col=kinds] [--generalize col=spec]\n"
+    "                      [--quasi list [--k k [--auto] [--l l --sensitive col]] [--risk]]\n"
     "                      [file]\n"
     "       weir-anonymize --keygen [-o file]\n";
 
@@ -61,7 +63,9 @@ static const char options_help[] =
     "      --redact COL=KINDS      replace email, phone, iban, card, ip, date, ssn\n"
     "                              found in free text by [EMAIL], [PHONE], ...\n"
     "      --generalize COL=SPEC   width:W, edges:a,b, top:X, bottom:X, year, quarter,\n"
-    "                              month, week, prefix:N (repeatable)\n"
+    "                              month, week, prefix:N, hierarchy:FILE; steps as\n"
+    "                              levels (width:5,10,*), SPEC@N applies level N\n"
+    "                              (default 1) (repeatable)\n"
     "      --k K                   every combination of --quasi values in K records\n"
     "                              at least; records of smaller classes suppressed\n"
     "      --quasi LIST            the quasi-identifiers (after the operations above)\n"
@@ -71,6 +75,8 @@ static const char options_help[] =
     "                              (default: leave the record out)\n"
     "      --max-suppress F        at most this share suppressed, else exit 1\n"
     "                              (default 0.05)\n"
+    "      --auto                  with --k: pick the levels of the --quasi columns'\n"
+    "                              --generalize specs that lose least (printed)\n"
     "      --risk                  re-identification risk of the --quasi columns on\n"
     "                              stderr (alone: no records are written)\n"
     "      --risk-json FILE        the same as JSON\n"
@@ -152,6 +158,7 @@ option(struct an *a, int ch, const char *arg)
 			usage(EX_USAGE);
 		break;
 	case OPT_RISK: a->k.risk = 1; break;
+	case OPT_AUTO: a->autopick = 1; break;
 	case OPT_RISK_JSON: a->k.risk_json = arg; break;
 	case OPT_STRICT: a->strict = 1; break;
 	case OPT_NO_HEADER: a->no_header = 1; break;
@@ -229,6 +236,19 @@ scan(const struct an *a, struct weir_source *in, const struct weir_anon *w,
 	return 0;
 }
 
+/* --auto: the --generalize levels of each output column (NULL: none). */
+static const struct weir_gen **
+levels(const struct weir_anon *w)
+{
+	const struct weir_header *h = weir_anon_header(w);
+	const struct weir_gen **gen = weir_xcalloc(h->n + 1, sizeof(*gen));
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		gen[i] = weir_anon_gen(w, i);
+	return gen;
+}
+
 static int
 anonymize(const struct an *a, const char *path, struct weir_err *e)
 {
@@ -237,6 +257,8 @@ anonymize(const struct an *a, const char *path, struct weir_err *e)
 	struct weir_source in;
 	struct weir_sink out;
 	struct weir_anon *w = NULL;
+	struct weir_krun_opts ko;
+	const struct weir_gen **gen = NULL;
 	int rv = -1;
 
 	memset(&out, 0, sizeof(out));
@@ -259,7 +281,10 @@ anonymize(const struct an *a, const char *path, struct weir_err *e)
 	}
 	weir_source_transform(&in, &(struct weir_xform){ transform, w, 1 });
 	if (a->k.quasi != NULL) {
-		if ((rv = weir_krun(&a->k, &in, weir_anon_header(w), &out, &wo,
+		ko = a->k;
+		if (a->autopick)
+			ko.gen = gen = levels(w);
+		if ((rv = weir_krun(&ko, &in, weir_anon_header(w), &out, &wo,
 		    e)) != 0)
 			goto out;
 		rv = -1;
@@ -277,6 +302,7 @@ anonymize(const struct an *a, const char *path, struct weir_err *e)
 	rv = 0;
 out:
 	weir_sink_close(&out, &in);
+	free(gen);
 	weir_anon_free(w);
 	return rv;
 }
@@ -308,6 +334,7 @@ main(int argc, char *argv[])
 		{ "risk",		no_argument,		NULL,	OPT_RISK },
 		{ "risk-json",		required_argument,	NULL,	OPT_RISK_JSON },
 		{ "strict",		no_argument,		NULL,	OPT_STRICT },
+		{ "auto",		no_argument,		NULL,	OPT_AUTO },
 		{ NULL,			0,			NULL,	0 }
 	};
 	struct an a = { .cli = WEIR_CLI_INIT };
@@ -335,6 +362,10 @@ main(int argc, char *argv[])
 			weir_die_err(&e);
 		weir_exit_flush(0);
 	}
+	if (a.autopick && a.k.k == 0) {
+		weir_note("--auto needs --k and --quasi");
+		usage(EX_USAGE);
+	}
 	if ((a.k.k > 0 || a.k.risk || a.k.risk_json != NULL) &&
 	    a.k.quasi == NULL) {
 		weir_note("--k, --risk and --risk-json need --quasi");
@@ -349,6 +380,8 @@ main(int argc, char *argv[])
 		weir_note("--l needs --sensitive and --k, and --sensitive --l");
 		usage(EX_USAGE);
 	}
+	if (a.autopick)
+		a.o.defer = a.k.quasi;
 	if (a.strict && !a.scan) {
 		weir_note("--strict is for --scan");
 		usage(EX_USAGE);

@@ -23,6 +23,7 @@ struct acol {
 	unsigned	 redact;	/* pii kinds, as bits */
 	struct weir_gen	 gen;
 	int		 have_gen;
+	int		 defer;		/* generalized by --auto, not here */
 	size_t		 out;		/* output column */
 };
 
@@ -80,6 +81,16 @@ lists(struct weir_anon *a, struct weir_err *e)
 		    e)) == -1 || weir_gen_parse(&a->col[j].gen, spec, e) == -1)
 			goto fail;
 		a->col[j].have_gen = 1;
+	}
+	if (o->defer != NULL) {
+		size_t *cols, n;
+
+		if (weir_cols_parse(o->defer, a->in, "--quasi", &cols, &n,
+		    e) == -1)
+			goto fail;
+		for (i = 0; i < n; i++)
+			a->col[cols[i]].defer = 1;
+		free(cols);
 	}
 	for (i = 0; i < o->redacts.n; i++) {
 		if ((j = column(a, o->redacts.v[i], "--redact", &spec, e)) == -1)
@@ -223,9 +234,9 @@ weir_anon_apply(struct weir_anon *a, const struct weir_rec *in,
 				s = keep(a, &a->tmp), len = a->tmp.len;
 				a->n.redacted++;
 			}
-			if (c->have_gen) {
-				if (weir_gen_apply(&c->gen, 1, s, len, &a->tmp,
-				    e) == -1) {
+			if (c->have_gen && !c->defer && c->gen.level > 0) {
+				if (weir_gen_apply(&c->gen, c->gen.level, s,
+				    len, &a->tmp, e) == -1) {
 					snprintf(why, sizeof(why), "%s", e->msg);
 					*bad = &a->bad;
 					return weir_bad_rec(&a->bad, &a->raw, e,
@@ -243,6 +254,17 @@ weir_anon_apply(struct weir_anon *a, const struct weir_rec *in,
 	a->rec.line = in->line;
 	*out = &a->rec;
 	return 0;
+}
+
+const struct weir_gen *
+weir_anon_gen(const struct weir_anon *a, size_t out)
+{
+	size_t i;
+
+	for (i = 0; i < a->in->n; i++)
+		if (!a->col[i].drop && a->col[i].out == out)
+			return a->col[i].have_gen ? &a->col[i].gen : NULL;
+	return NULL;
 }
 
 const struct weir_anon_counts *

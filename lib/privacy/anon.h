@@ -13,6 +13,8 @@
 #include "err.h"
 #include "rec.h"
 
+struct weir_gen;
+
 struct weir_anon_list {
 	const char	**v;
 	size_t		  n;
@@ -29,6 +31,8 @@ struct weir_anon_opts {
 	struct weir_anon_list	 masks;		/* COL=SPEC */
 	struct weir_anon_list	 redacts;	/* COL=email,phone,... */
 	struct weir_anon_list	 generalize;	/* COL=SPEC */
+	const char		*defer;		/* columns whose --generalize
+						   --auto applies (not here) */
 };
 
 /* What changed, for -v and the lineage log. */
@@ -46,6 +50,8 @@ int			 weir_anon_apply(struct weir_anon *,
 			    const struct weir_rec *in,
 			    const struct weir_rec **out,
 			    const struct weir_badrec **bad, struct weir_err *);
+/* The --generalize spec of output column out, or NULL. */
+const struct weir_gen	*weir_anon_gen(const struct weir_anon *, size_t out);
 const struct weir_anon_counts *weir_anon_counts(const struct weir_anon *);
 /* Per input column: 1 when an operation treats it (for --scan --strict). */
 const unsigned char	*weir_anon_covered(const struct weir_anon *);

@@ -210,9 +210,28 @@ parse(struct weir_gen *g, const char *spec, struct weir_err *e)
 int
 weir_gen_parse(struct weir_gen *g, const char *spec, struct weir_err *e)
 {
+	const char *at = strrchr(spec, '@');
+	char *base = NULL;
+	unsigned long level = 1;
+	int rv;
+
 	memset(g, 0, sizeof(*g));
-	if (parse(g, spec, e) == 0)
+	/* SPEC@N: the level to apply; a file name may hold '@' too */
+	if (at != NULL && at[1] != '\0' &&
+	    strspn(at + 1, "0123456789") == strlen(at + 1)) {
+		level = strlen(at + 1) > 6 ? ~0UL : strtoul(at + 1, NULL, 10);
+		base = weir_xmemdup(spec, (size_t)(at - spec));
+	}
+	rv = parse(g, base != NULL ? base : spec, e);
+	g->spec = base != NULL ? base : weir_xstrdup(spec);
+	if (rv == 0 && level > g->nstep)
+		rv = weir_errf(e, EX_USAGE, "--generalize %s: the spec has %zu "
+		    "level%s; @N is 0 to %zu", spec, g->nstep, g->nstep == 1 ?
+		    "" : "s", g->nstep);
+	if (rv == 0) {
+		g->level = (size_t)level;
 		return 0;
+	}
 	weir_gen_release(g);
 	return -1;
 }
@@ -412,5 +431,6 @@ weir_gen_release(struct weir_gen *g)
 	}
 	free(g->step);
 	free(g->edges);
+	free(g->spec);
 	memset(g, 0, sizeof(*g));
 }

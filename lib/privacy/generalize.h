@@ -20,6 +20,10 @@
  *                     level 1, level 2, ...; a value not in it is an error
  *   *                 (as a step) every value becomes "*"
  *
+ * SPEC@N picks the level a plain --generalize applies (default 1, the
+ * first step; 0 leaves values as they are); weir-anonymize --auto prints
+ * its choice in this form.
+ *
  * A value that the spec cannot read (a word in a numeric column) is an
  * error for the caller to report; missing values stay missing.
  */
@@ -52,6 +56,8 @@ struct weir_gen {
 	size_t			 nedges;
 	struct weir_header	*hier;	/* hierarchy: its values */
 	char			**hlevel;	/* value i's level k: [i*nstep+k-1] */
+	size_t			 level;		/* SPEC@N, else 1 */
+	char			*spec;		/* SPEC without @N */
 };
 
 /* EX_USAGE with "--generalize age=width:x: ..." on a bad spec. */

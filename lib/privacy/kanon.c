@@ -64,13 +64,11 @@ grow(struct weir_kanon *a)
 	free(old);
 }
 
-void
-weir_kanon_add(struct weir_kanon *a, const void *key, size_t len,
-    const char *sens, size_t slen)
+static struct klass *
+class(struct weir_kanon *a, const void *key, size_t len)
 {
-	uint64_t h = weir_hash64(key, len), sh;
+	uint64_t h = weir_hash64(key, len);
 	struct klass *c = find(a, key, len, h);
-	unsigned i;
 
 	if (c->hash == 0) {
 		c->hash = h;
@@ -84,15 +82,73 @@ weir_kanon_add(struct weir_kanon *a, const void *key, size_t len,
 			c = find(a, key, len, h);
 		}
 	}
-	c->size++;
-	a->records++;
-	if (sens == NULL || c->nsens >= a->cap)
+	return c;
+}
+
+/* Capped at cap, a union of capped sets still decides l <= cap exactly. */
+static void
+add_sens(const struct weir_kanon *a, struct klass *c, uint64_t sh)
+{
+	unsigned i;
+
+	if (c->nsens >= a->cap)
 		return;
-	sh = weir_hash64(sens, slen);
 	for (i = 0; i < c->nsens; i++)
 		if (c->sens[i] == sh)
 			return;
 	c->sens[c->nsens++] = sh;
+}
+
+void
+weir_kanon_add(struct weir_kanon *a, const void *key, size_t len,
+    const char *sens, size_t slen)
+{
+	struct klass *c = class(a, key, len);
+
+	c->size++;
+	a->records++;
+	if (sens != NULL)
+		add_sens(a, c, weir_hash64(sens, slen));
+}
+
+void
+weir_kanon_add_class(struct weir_kanon *a, const void *key, size_t len,
+    uint64_t size, const uint64_t *sens, unsigned nsens)
+{
+	struct klass *c = class(a, key, len);
+	unsigned i;
+
+	c->size += size;
+	a->records += size;
+	for (i = 0; i < nsens; i++)
+		add_sens(a, c, sens[i]);
+}
+
+int
+weir_kanon_next(const struct weir_kanon *a, size_t *it,
+    struct weir_kanon_entry *out)
+{
+	const struct klass *c;
+
+	for (; *it < a->nslot; (*it)++) {
+		c = &a->slot[*it];
+		if (c->hash == 0)
+			continue;
+		out->key = a->keys.p + c->off;
+		out->len = c->len;
+		out->size = c->size;
+		out->sens = c->sens;
+		out->nsens = c->nsens;
+		(*it)++;
+		return 1;
+	}
+	return 0;
+}
+
+size_t
+weir_kanon_classes(const struct weir_kanon *a)
+{
+	return a->used;
 }
 
 void

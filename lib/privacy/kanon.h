@@ -31,6 +31,24 @@ struct weir_kanon	*weir_kanon_new(unsigned cap);
 /* One record: its class key and (NULL: none) its sensitive value. */
 void			 weir_kanon_add(struct weir_kanon *, const void *key,
 			    size_t len, const char *sens, size_t slen);
+/*
+ * A whole class of size records with these distinct sensitive hashes,
+ * added to the one of that key (a roll-up of finer classes).
+ */
+void			 weir_kanon_add_class(struct weir_kanon *,
+			    const void *key, size_t len, uint64_t size,
+			    const uint64_t *sens, unsigned nsens);
+/* The classes, in table order: *it starts at 0; 0 after the last. */
+struct weir_kanon_entry {
+	const void	*key;
+	size_t		 len;
+	uint64_t	 size;
+	const uint64_t	*sens;
+	unsigned	 nsens;
+};
+int			 weir_kanon_next(const struct weir_kanon *, size_t *it,
+			    struct weir_kanon_entry *);
+size_t			 weir_kanon_classes(const struct weir_kanon *);
 /* The size and distinct sensitive values of a class (0, 0: unknown). */
 void			 weir_kanon_class(const struct weir_kanon *,
 			    const void *key, size_t len, uint64_t *size,

@@ -16,6 +16,8 @@
 #include "sink.h"
 #include "source.h"
 
+struct weir_gen;
+
 struct weir_krun_opts {
 	const char	*quasi;		/* column list, of the output */
 	uint64_t	 k;		/* 0: no k-anonymity (risk only) */
@@ -25,6 +27,12 @@ struct weir_krun_opts {
 	double		 max_suppress;
 	int		 risk;		/* the report on stderr */
 	const char	*risk_json;	/* and as JSON in this file */
+	/*
+	 * --auto: gen[c] is output column c's levels (NULL: none); the
+	 * quasi-identifiers are generalized at the levels the lattice
+	 * search picks (lattice.h), then suppressed as above.
+	 */
+	const struct weir_gen *const *gen;
 };
 
 /*

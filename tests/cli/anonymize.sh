@@ -93,3 +93,27 @@ ok    anon-k-property sh -c '"$1" --generalize created=year --generalize amount=
 check anon-hierarchy              0  "$AN" --generalize zip=hierarchy:$ad/zip.hier.csv --quasi zip --k 2 $ad/people.csv
 check anon-hierarchy-bad          65 "$AN" --generalize zip=hierarchy:$ad/bad.hier.csv $ad/people.csv
 check anon-hierarchy-missing      66 "$AN" --generalize zip=hierarchy:$ad/nope.csv $ad/people.csv
+
+# --auto: the lattice search (tests/unit/t_lattice.c checks it against an
+# exhaustive search); ages 21-24 and 31-34 in fives and in tens group alike
+la="--generalize age=width:5,10,* --generalize zip=prefix:4,1,*"
+check anon-auto                   0  "$AN" --auto --k 2 --max-suppress 0 --quasi age,zip $la $ad/lattice.csv
+check anon-auto-k3                0  "$AN" --auto --k 3 --max-suppress 0 --quasi age,zip $la $ad/lattice.csv
+check anon-auto-l                 0  "$AN" --auto --k 2 --l 2 --sensitive diag --max-suppress 0 --quasi age,zip $la $ad/lattice.csv
+check anon-auto-none              1  "$AN" --auto --k 9 --max-suppress 0 --quasi age,zip $la $ad/lattice.csv
+check anon-auto-no-levels         64 "$AN" --auto --k 2 --quasi age,zip --generalize id=width:2 $ad/lattice.csv
+check anon-auto-no-k              64 "$AN" --auto --quasi age,zip $la $ad/lattice.csv
+check anon-auto-bad-value         65 "$AN" --auto --k 1 --quasi age --generalize age=width:10,* $ad/people.csv
+check anon-auto-bad-rows          0  "$AN" --auto --k 1 --quasi age --generalize age=width:10,* --bad-rows - $ad/people.csv
+check anon-gen-level              0  "$AN" --generalize age=width:5,10,*@2 --generalize zip=prefix:4,1,*@0 $ad/lattice.csv
+check anon-gen-level-bad          64 "$AN" --generalize age=width:5,10,*@4 $ad/lattice.csv
+# the levels --auto prints, given back, give the same records; every class
+# has 5 records at least and at most 5% are suppressed
+ok    anon-auto-property sh -c '"$1" --auto --k 5 --quasi city,created,amount \
+    --generalize created=date:month,quarter,year,* --generalize amount=width:10,100,1000,* \
+    --generalize city=prefix:2,1,* -t tsv "$2" >"$3/auto.tsv" 2>"$3/auto.err" &&
+    levels=$(sed -n "s/.*--auto: \(--generalize .*\) (loss.*/\1/p" "$3/auto.err") &&
+    [ -n "$levels" ] && "$1" --k 5 --quasi city,created,amount $levels -t tsv "$2" >"$3/again.tsv" &&
+    cmp -s "$3/auto.tsv" "$3/again.tsv" &&
+    awk -F "\t" "NR > 1 { n[\$4 FS \$9 FS \$5]++ } END { for (c in n) if (n[c] < 5) exit 1; exit NR - 1 < 2850 }" "$3/auto.tsv"' \
+    sh "$AN" "$tmp/gen.csv" "$tmp"
