@@ -3,6 +3,7 @@
 
 #include "generalize.h"
 #include "hash.h"
+#include "intern.h"
 #include "kanon.h"
 #include "lattice.h"
 #include "mem.h"
@@ -10,20 +11,10 @@
 
 #define MAX_NODES	1000000
 
-/* Distinct strings, numbered in the order first seen. */
-struct intern {
-	uint32_t	*slot;		/* index + 1; 0: empty */
-	uint64_t	*hash;
-	size_t		 nslot;
-	struct weir_buf	 bytes;
-	size_t		*off, *len;
-	uint32_t	 n;
-};
-
 struct dim {
 	const struct weir_gen	*gen;
 	size_t			 nlev;		/* levels, the value's included */
-	struct intern		*lev;		/* lev[0]: the distinct values */
+	struct weir_intern		*lev;		/* lev[0]: the distinct values */
 	uint32_t		*id;		/* value v at level l: id[v*nlev+l] */
 	uint64_t		*freq;		/* records per distinct value */
 	size_t			 cap;		/* values id and freq hold */
@@ -42,88 +33,6 @@ struct weir_lattice {
 	uint32_t		*vid;
 	size_t			*pick;
 };
-
-static int
-intern_find(struct intern *t, const char *s, size_t len, uint64_t h,
-    size_t *j)
-{
-	uint32_t x;
-
-	if (t->nslot == 0)
-		return 0;
-	for (*j = h & (t->nslot - 1); (x = t->slot[*j]) != 0;
-	    *j = (*j + 1) & (t->nslot - 1))
-		if (t->hash[x - 1] == h && t->len[x - 1] == len &&
-		    memcmp(t->bytes.p + t->off[x - 1], s, len) == 0)
-			return (int)x;
-	return 0;
-}
-
-static void
-intern_grow(struct intern *t)
-{
-	size_t i, j, n = t->nslot ? t->nslot * 2 : 64;
-
-	free(t->slot);
-	t->nslot = n;
-	t->slot = weir_xcalloc(n, sizeof(*t->slot));
-	for (i = 0; i < t->n; i++) {
-		for (j = t->hash[i] & (n - 1); t->slot[j] != 0;
-		    j = (j + 1) & (n - 1))
-			;
-		t->slot[j] = (uint32_t)i + 1;
-	}
-}
-
-/* The number of s, new or not; *fresh set when new. */
-static uint32_t
-intern(struct intern *t, const char *s, size_t len, int *fresh)
-{
-	uint64_t h = weir_hash64(s, len);
-	size_t j = 0;
-	int x;
-
-	*fresh = 0;
-	if ((x = intern_find(t, s, len, h, &j)) != 0)
-		return (uint32_t)x - 1;
-	if ((t->n + 1) * 4 > t->nslot * 3) {
-		intern_grow(t);
-		intern_find(t, s, len, h, &j);
-	}
-	t->off = weir_xreallocarray(t->off, t->n + 1, sizeof(*t->off));
-	t->len = weir_xreallocarray(t->len, t->n + 1, sizeof(*t->len));
-	t->hash = weir_xreallocarray(t->hash, t->n + 1, sizeof(*t->hash));
-	t->off[t->n] = t->bytes.len;
-	t->len[t->n] = len;
-	t->hash[t->n] = h;
-	weir_buf_add(&t->bytes, s, len);
-	t->slot[j] = t->n + 1;
-	*fresh = 1;
-	return t->n++;
-}
-
-/* Forget the string added last: no probe chain passes its slot yet. */
-static void
-intern_pop(struct intern *t)
-{
-	size_t j = 0;
-
-	t->n--;
-	intern_find(t, t->bytes.p + t->off[t->n], t->len[t->n], t->hash[t->n],
-	    &j);
-	t->slot[j] = 0;
-	t->bytes.len = t->off[t->n];
-}
-
-static void
-intern_release(struct intern *t)
-{
-	free(t->slot);
-	free(t->hash);
-	free(t->off);
-	free(t->len);
-	weir_buf_release(&t->bytes);
-}
 
 struct weir_lattice *
 weir_lattice_new(const struct weir_gen *const *gen, size_t ndim, unsigned l)
@@ -167,7 +76,7 @@ levels(struct weir_lattice *a, struct dim *d, uint32_t v, const char *s,
 			weir_buf_reset(&a->tmp);
 		else if (weir_gen_apply(d->gen, lv, s, len, &a->tmp, e) == -1)
 			return -1;
-		d->id[(size_t)v * d->nlev + lv] = intern(&d->lev[lv],
+		d->id[(size_t)v * d->nlev + lv] = weir_intern_add(&d->lev[lv],
 		    a->tmp.p, a->tmp.len, &fresh);
 	}
 	return 0;
@@ -185,10 +94,10 @@ weir_lattice_add(struct weir_lattice *a, const char *const *v,
 	for (i = 0; i < a->nd; i++) {
 		struct dim *d = &a->d[i];
 
-		a->vid[i] = intern(&d->lev[0], v[i], len[i], &fresh);
+		a->vid[i] = weir_intern_add(&d->lev[0], v[i], len[i], &fresh);
 		if (fresh && levels(a, d, a->vid[i], v[i], len[i], e) == -1) {
 			/* forget it, so the value is judged again if seen */
-			intern_pop(&d->lev[0]);
+			weir_intern_pop(&d->lev[0]);
 			*bad_dim = i;
 			return -1;
 		}
@@ -281,12 +190,12 @@ rollup(const struct weir_lattice *a, const size_t *lv, int text,
 		weir_buf_reset(key);
 		for (i = 0; i < a->nd; i++) {
 			const struct dim *d = &a->d[i];
-			const struct intern *t = &d->lev[lv[i]];
+			const struct weir_intern *t = &d->lev[lv[i]];
 
 			g = d->id[(size_t)vid[i] * d->nlev + lv[i]];
 			if (text)
 				weir_sortkey_add(key, WEIR_SK_TEXT, t->bytes.p +
-				    t->off[g], t->len[g]);
+				    t->off[g], t->len[g]);	/* its string */
 			else
 				weir_buf_add(key, &g, sizeof(g));
 		}
@@ -569,18 +478,12 @@ weir_lattice_value(const struct weir_lattice *a, size_t d, size_t level,
     const char *s, size_t len, size_t *outlen)
 {
 	const struct dim *dm = &a->d[d];
-	const struct intern *t;
-	size_t j = 0;
-	uint32_t g;
-	int x;
+	long v;
 
-	if ((x = intern_find((struct intern *)&dm->lev[0], s, len,
-	    weir_hash64(s, len), &j)) == 0)
+	if ((v = weir_intern_find(&dm->lev[0], s, len)) < 0)
 		return NULL;
-	g = dm->id[(size_t)(x - 1) * dm->nlev + level];
-	t = &dm->lev[level];
-	*outlen = t->len[g];
-	return t->bytes.p + t->off[g];
+	return weir_intern_str(&dm->lev[level], dm->id[(size_t)v * dm->nlev +
+	    level], outlen);
 }
 
 struct weir_kanon *
@@ -602,7 +505,7 @@ weir_lattice_free(struct weir_lattice *a)
 		return;
 	for (i = 0; i < a->nd; i++) {
 		for (lv = 0; lv < a->d[i].nlev; lv++)
-			intern_release(&a->d[i].lev[lv]);
+			weir_intern_release(&a->d[i].lev[lv]);
 		free(a->d[i].lev);
 		free(a->d[i].id);
 		free(a->d[i].freq);
