@@ -1,6 +1,8 @@
 /* weir-anonymize: pseudonymize, mask, redact and generalize columns. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "cli.h"
 #include "err.h"
 #include "lineage.h"
+#include "sha256.h"
 #include "mem.h"
 #include "secret.h"
 #include "sink.h"
@@ -17,7 +20,9 @@
 #include "stream.h"
 #include "privacy/anon.h"
 #include "privacy/pseudonym.h"
+#include "privacy/dprun.h"
 #include "privacy/krun.h"
+#include "privacy/ledger.h"
 #include "privacy/scan.h"
 
 enum {
@@ -25,7 +30,10 @@ enum {
 	OPT_KEY_FILE, OPT_KEYGEN, OPT_LENGTH, OPT_MASK, OPT_NO_HEADER,
 	OPT_PREFIX, OPT_PSEUDONYMIZE, OPT_REDACT, OPT_SCAN, OPT_STRICT,
 	OPT_K, OPT_L, OPT_QUASI, OPT_SENSITIVE, OPT_SUPPRESS_VALUES,
-	OPT_MAX_SUPPRESS, OPT_RISK, OPT_RISK_JSON, OPT_AUTO
+	OPT_MAX_SUPPRESS, OPT_RISK, OPT_RISK_JSON, OPT_AUTO, OPT_DP, OPT_BY,
+	OPT_VALUE, OPT_BOUNDS, OPT_BINS, OPT_EPSILON, OPT_DELTA, OPT_NOISE,
+	OPT_USER, OPT_MAX_CONTRIB, OPT_KEYS, OPT_SEED, OPT_BUDGET,
+	OPT_BUDGET_LIMIT, OPT_DATASET, OPT_SHOW
 };
 
 struct an {
@@ -37,6 +45,13 @@ struct an {
 	int			 strict;
 	int			 autopick;
 	struct weir_krun_opts	 k;
+	int			 dp;
+	struct weir_dp_opts	 d;
+	int			 have_bounds;
+	const char		*budget;
+	double			 limit_eps, limit_delta;
+	const char		*dataset;
+	int			 show;
 };
 
 static const char synopsis[] =
@@ -116,11 +131,163 @@ push(struct weir_anon_list *l, const char *v)
 	l->v[l->n++] = v;
 }
 
+static _Noreturn void
+misuse(const char *why)
+{
+	weir_note("%s", why);
+	usage(EX_USAGE);
+}
+
+/* The --dp options that go together, and the defaults. */
+static void
+check_dp(struct an *a)
+{
+	struct weir_dp_opts *d = &a->d;
+
+	if (!a->dp) {
+		if (d->by || d->value || a->have_bounds || d->bins ||
+		    d->epsilon > 0 || d->delta > 0 || d->gaussian || d->user ||
+		    d->max_contrib || d->keys || d->seeded || a->budget ||
+		    a->dataset || a->limit_eps > 0)
+			misuse("--by, --value, --bounds, --bins, --epsilon, "
+			    "--delta, --noise, --user, --max-contributions, "
+			    "--keys, --insecure-seed and --budget are for --dp");
+		return;
+	}
+	if (a->k.quasi || a->k.k || a->k.risk || a->k.risk_json ||
+	    a->autopick || a->scan)
+		misuse("--dp releases aggregates: not with --quasi, --k, "
+		    "--risk, --auto or --scan");
+	if (!(d->epsilon > 0))
+		misuse("--dp needs --epsilon");
+	if (d->stat != WEIR_DP_COUNT && (d->value == NULL || !a->have_bounds))
+		misuse("--dp sum, mean and histogram need --value and --bounds");
+	if (d->stat == WEIR_DP_COUNT && (d->value || a->have_bounds))
+		misuse("--dp count counts records: no --value or --bounds");
+	if (d->bins && d->stat != WEIR_DP_HISTOGRAM)
+		misuse("--bins is for --dp histogram");
+	if (d->max_contrib && d->user == NULL)
+		misuse("--max-contributions needs --user");
+	if (d->keys && d->by == NULL)
+		misuse("--keys lists the --by groups: give --by");
+	if ((a->budget != NULL) != (a->limit_eps > 0))
+		misuse("--budget and --budget-limit go together");
+	if (d->user && !d->max_contrib)
+		d->max_contrib = 1;
+	if (d->stat == WEIR_DP_HISTOGRAM && !d->bins)
+		d->bins = 10;
+}
+
+/* "A,B": two numbers, the first below the second (--bounds, --budget-limit). */
+static int
+pair(const char *arg, const char *opt, int need_two, double *x, double *y)
+{
+	const char *c = strchr(arg, ',');
+	char *first;
+	int rv;
+
+	if (c == NULL) {
+		if (need_two) {
+			weir_note("%s %s: give two numbers, A,B", opt, arg);
+			return -1;
+		}
+		return weir_cli_real(arg, 0, HUGE_VAL, 1, opt, x);
+	}
+	first = weir_xmemdup(arg, (size_t)(c - arg));
+	rv = need_two ? weir_cli_real(first, -HUGE_VAL, HUGE_VAL, 0, opt, x) :
+	    weir_cli_real(first, 0, HUGE_VAL, 1, opt, x);
+	free(first);
+	if (rv == -1 || (need_two ? weir_cli_real(c + 1, -HUGE_VAL, HUGE_VAL, 0,
+	    opt, y) : weir_cli_real(c + 1, 0, 1, 0, opt, y)) == -1)
+		return -1;
+	if (need_two && !(*x < *y)) {
+		weir_note("%s %s: the lower bound comes first and is below the "
+		    "upper", opt, arg);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+dp_option(struct an *a, int ch, const char *arg)
+{
+	static const char *const stats[] = { "count", "sum", "mean",
+	    "histogram" };
+	static const char *const noises[] = { "laplace", "gaussian" };
+	long n;
+	int i;
+
+	switch (ch) {
+	case OPT_DP:
+		if ((i = weir_cli_choice("--dp", arg, stats, 4)) < 0)
+			usage(EX_USAGE);
+		a->dp = 1;
+		a->d.stat = i;
+		break;
+	case OPT_BY: a->d.by = arg; break;
+	case OPT_VALUE: a->d.value = arg; break;
+	case OPT_BOUNDS:
+		if (pair(arg, "--bounds", 1, &a->d.lo, &a->d.hi) == -1)
+			usage(EX_USAGE);
+		a->have_bounds = 1;
+		break;
+	case OPT_BINS:
+		if (weir_cli_long(arg, 1, 100000, "--bins", &n) == -1)
+			usage(EX_USAGE);
+		a->d.bins = (unsigned)n;
+		break;
+	case OPT_EPSILON:
+		if (weir_cli_real(arg, 0, 1000, 1, "--epsilon",
+		    &a->d.epsilon) == -1)
+			usage(EX_USAGE);
+		break;
+	case OPT_DELTA:
+		if (weir_cli_real(arg, 0, 1, 1, "--delta", &a->d.delta) == -1 ||
+		    !(a->d.delta < 1)) {
+			weir_note("--delta is above 0 and below 1");
+			usage(EX_USAGE);
+		}
+		break;
+	case OPT_NOISE:
+		if ((i = weir_cli_choice("--noise", arg, noises, 2)) < 0)
+			usage(EX_USAGE);
+		a->d.gaussian = i == 1;
+		break;
+	case OPT_USER: a->d.user = arg; break;
+	case OPT_MAX_CONTRIB:
+		if (weir_cli_long(arg, 1, 100000, "--max-contributions",
+		    &n) == -1)
+			usage(EX_USAGE);
+		a->d.max_contrib = (unsigned)n;
+		break;
+	case OPT_KEYS: a->d.keys = arg; break;
+	case OPT_SEED:
+		if (weir_cli_long(arg, 0, LONG_MAX, "--insecure-seed",
+		    &n) == -1)
+			usage(EX_USAGE);
+		a->d.seeded = 1;
+		a->d.seed = (uint64_t)n;
+		break;
+	case OPT_BUDGET: a->budget = arg; break;
+	case OPT_BUDGET_LIMIT:
+		if (pair(arg, "--budget-limit", 0, &a->limit_eps,
+		    &a->limit_delta) == -1)
+			usage(EX_USAGE);
+		break;
+	case OPT_DATASET: a->dataset = arg; break;
+	case OPT_SHOW: a->show = 1; break;
+	}
+}
+
 static void
 option(struct an *a, int ch, const char *arg)
 {
 	long n;
 
+	if (ch >= OPT_DP && ch <= OPT_SHOW) {
+		dp_option(a, ch, arg);
+		return;
+	}
 	switch (ch) {
 	case OPT_DROP: a->o.drop = arg; break;
 	case OPT_PSEUDONYMIZE: a->o.pseudonymize = arg; break;
@@ -249,6 +416,48 @@ levels(const struct weir_anon *w)
 	return gen;
 }
 
+/*
+ * --dp: aggregates instead of records; the budget is spent, or the
+ * release refused (1), before anything is written.
+ */
+static int
+dp(const struct an *a, const char *path, struct weir_source *in,
+    const struct weir_anon *w, struct weir_sink *out,
+    const struct weir_wopts *wo, struct weir_err *e)
+{
+	struct weir_ledger_spend sp;
+	struct weir_dp *d;
+	char hex[65];
+	int rv = -1;
+
+	if ((d = weir_dp_read(&a->d, in, weir_anon_header(w), &out->bad,
+	    e)) == NULL)
+		return -1;
+	if (a->budget != NULL) {
+		memset(&sp, 0, sizeof(sp));
+		weir_dp_spend(d, &sp.epsilon, &sp.delta, &sp.what);
+		sp.dataset = a->dataset;
+		if (sp.dataset == NULL) {
+			if (weir_sha256_file(path, hex, e) == -1)
+				goto out;
+			sp.dataset = hex;
+		}
+		sp.limit_epsilon = a->limit_eps;
+		sp.limit_delta = a->limit_delta;
+		sp.not_private = a->d.seeded;
+		if ((rv = weir_ledger_spend(a->budget, &sp, e)) != 0)
+			goto out;
+		rv = -1;
+	}
+	if (weir_dp_write(d, out, wo, e) == -1 ||
+	    weir_sink_finish(out, in, e) == -1)
+		goto out;
+	rv = 0;
+out:
+	weir_dp_free(d);
+	return rv;
+}
+
 static int
 anonymize(const struct an *a, const char *path, struct weir_err *e)
 {
@@ -280,6 +489,11 @@ anonymize(const struct an *a, const char *path, struct weir_err *e)
 		goto out;
 	}
 	weir_source_transform(&in, &(struct weir_xform){ transform, w, 1 });
+	if (a->dp) {
+		if ((rv = dp(a, path, &in, w, &out, &wo, e)) == 0)
+			report(w);
+		goto out;
+	}
 	if (a->k.quasi != NULL) {
 		ko = a->k;
 		if (a->autopick)
@@ -335,6 +549,22 @@ main(int argc, char *argv[])
 		{ "risk-json",		required_argument,	NULL,	OPT_RISK_JSON },
 		{ "strict",		no_argument,		NULL,	OPT_STRICT },
 		{ "auto",		no_argument,		NULL,	OPT_AUTO },
+		{ "dp",			required_argument,	NULL,	OPT_DP },
+		{ "by",			required_argument,	NULL,	OPT_BY },
+		{ "value",		required_argument,	NULL,	OPT_VALUE },
+		{ "bounds",		required_argument,	NULL,	OPT_BOUNDS },
+		{ "bins",		required_argument,	NULL,	OPT_BINS },
+		{ "epsilon",		required_argument,	NULL,	OPT_EPSILON },
+		{ "delta",		required_argument,	NULL,	OPT_DELTA },
+		{ "noise",		required_argument,	NULL,	OPT_NOISE },
+		{ "user",		required_argument,	NULL,	OPT_USER },
+		{ "max-contributions",	required_argument,	NULL,	OPT_MAX_CONTRIB },
+		{ "keys",		required_argument,	NULL,	OPT_KEYS },
+		{ "insecure-seed",	required_argument,	NULL,	OPT_SEED },
+		{ "budget",		required_argument,	NULL,	OPT_BUDGET },
+		{ "budget-limit",	required_argument,	NULL,	OPT_BUDGET_LIMIT },
+		{ "dataset",		required_argument,	NULL,	OPT_DATASET },
+		{ "show",		no_argument,		NULL,	OPT_SHOW },
 		{ NULL,			0,			NULL,	0 }
 	};
 	struct an a = { .cli = WEIR_CLI_INIT };
@@ -362,6 +592,16 @@ main(int argc, char *argv[])
 			weir_die_err(&e);
 		weir_exit_flush(0);
 	}
+	if (a.show) {
+		if (a.budget == NULL || optind < argc) {
+			weir_note("--show takes --budget FILE and no input");
+			usage(EX_USAGE);
+		}
+		if (weir_ledger_show(a.budget, stdout, &e) == -1)
+			weir_die_err(&e);
+		weir_exit_flush(0);
+	}
+	check_dp(&a);
 	if (a.autopick && a.k.k == 0) {
 		weir_note("--auto needs --k and --quasi");
 		usage(EX_USAGE);

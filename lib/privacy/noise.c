@@ -47,6 +47,12 @@ u64(struct weir_rng *r)
 }
 
 uint64_t
+weir_rng_u64(struct weir_rng *r)
+{
+	return u64(r);
+}
+
+uint64_t
 weir_rng_below(struct weir_rng *r, uint64_t n)
 {
 	uint64_t v, limit;

@@ -26,6 +26,7 @@ struct weir_rng {
 
 void		weir_rng_secure(struct weir_rng *);
 void		weir_rng_seeded(struct weir_rng *, uint64_t seed);
+uint64_t	weir_rng_u64(struct weir_rng *);
 /* Uniform in [0, n), n >= 1, without modulo bias. */
 uint64_t	weir_rng_below(struct weir_rng *, uint64_t n);
 
@@ -39,7 +40,8 @@ int64_t		weir_discrete_laplace(struct weir_rng *, uint64_t t,
 		    uint64_t s);
 /*
  * Discrete Gaussian: P(x) proportional to exp(-x^2 / (2 sigma^2)), with
- * sigma^2 = num/den (both below 2^20, so the arithmetic fits 128 bits).
+ * sigma^2 = num/den, where 2 * num * den * (sigma + 1)^2 stays below
+ * 2^126 so the arithmetic fits 128 bits (num up to 2^40 with den 1024).
  */
 int64_t		weir_discrete_gaussian(struct weir_rng *, uint64_t num,
 		    uint64_t den);
