@@ -117,3 +117,74 @@ ok    anon-auto-property sh -c '"$1" --auto --k 5 --quasi city,created,amount \
     cmp -s "$3/auto.tsv" "$3/again.tsv" &&
     awk -F "\t" "NR > 1 { n[\$4 FS \$9 FS \$5]++ } END { for (c in n) if (n[c] < 5) exit 1; exit NR - 1 < 2850 }" "$3/auto.tsv"' \
     sh "$AN" "$tmp/gen.csv" "$tmp"
+
+# --dp: a fixed --insecure-seed makes the noise repeatable (and says the
+# release is not private); with epsilon 1000 the noise is below 0.01 so
+# clamping and contribution bounds show through
+dp="--insecure-seed 7"
+check anon-dp-count               0  "$AN" --dp count --epsilon 1 $dp $ad/dp.csv
+check anon-dp-count-keys          0  "$AN" --dp count --by city --keys $ad/dp.keys.csv --epsilon 1 $dp $ad/dp.csv
+check anon-dp-count-select        0  "$AN" -v --dp count --by city --epsilon 1 --delta 1e-3 $dp $ad/dp.csv
+check anon-dp-select-gen          0  "$AN" --dp count --by city --epsilon 1 --delta 1e-6 $dp "$tmp/gen.csv"
+check anon-dp-sum                 0  "$AN" --dp sum --value amount --bounds 0,10 --by city --keys $ad/dp.keys.csv --epsilon 1 $dp $ad/dp.csv
+check anon-dp-mean                0  "$AN" --dp mean --value amount --bounds 0,10 --epsilon 2 $dp $ad/dp.csv
+check anon-dp-histogram           0  "$AN" --dp histogram --value amount --bounds 0,10 --bins 2 --epsilon 1 $dp $ad/dp.csv
+check anon-dp-gaussian            0  "$AN" -v --dp count --by city --keys $ad/dp.keys.csv --noise gaussian --epsilon 1 --delta 1e-6 $dp $ad/dp.csv
+check anon-dp-json                0  "$AN" -t ndjson --dp count --by city --keys $ad/dp.keys.csv --epsilon 1 $dp $ad/dp.csv
+# clamped to [0,10]: Oslo 5+10+7+9+1 = 32, Lima 0+2+4 = 6 (the empty value left out)
+ok    anon-dp-clamp sh -c '"$1" --dp sum --value amount --bounds 0,10 --by city --keys "$2" --epsilon 1000 "$3" |
+    awk -F, "NR == 2 { o = \$2 } NR == 3 { l = \$2 } END { exit !(o > 31.9 && o < 32.1 && l > 5.9 && l < 6.1) }"' \
+    sh "$AN" $ad/dp.keys.csv $ad/dp.csv
+# one record per user: u1 is kept in Oslo or in Lima, never both; the
+# cities of the keys hold 5 users (u6 is in Kyiv)
+ok    anon-dp-bound sh -c '"$1" --dp count --by city --keys "$2" --user user --max-contributions 1 --epsilon 1000 "$3" |
+    awk -F, "NR > 1 { n += \$2 } END { exit n != 5 }" &&
+    "$1" --dp count --user user --max-contributions 2 --epsilon 1000 "$3" | awk "NR == 2 { exit \$1 != 9 }"' \
+    sh "$AN" $ad/dp.keys.csv $ad/dp.csv
+# without a seed the noise differs between runs (1 in ~10^6 to fail)
+ok    anon-dp-fresh sh -c 'a=$("$1" --dp sum --value amount --bounds 0,1000 --epsilon 0.01 "$2") &&
+    b=$("$1" --dp sum --value amount --bounds 0,1000 --epsilon 0.01 "$2") && [ "$a" != "$b" ]' sh "$AN" $ad/dp.csv
+check anon-dp-no-epsilon          64 "$AN" --dp count $ad/dp.csv
+check anon-dp-epsilon-zero        64 "$AN" --dp count --epsilon 0 $ad/dp.csv
+check anon-dp-epsilon-negative    64 "$AN" --dp count --epsilon -1 $ad/dp.csv
+check anon-dp-delta-one           64 "$AN" --dp count --epsilon 1 --delta 1 $ad/dp.csv
+check anon-dp-bounds-reversed     64 "$AN" --dp sum --value amount --bounds 10,0 --epsilon 1 $ad/dp.csv
+check anon-dp-bounds-one          64 "$AN" --dp sum --value amount --bounds 10 --epsilon 1 $ad/dp.csv
+check anon-dp-no-bounds           64 "$AN" --dp mean --value amount --epsilon 1 $ad/dp.csv
+check anon-dp-count-value         64 "$AN" --dp count --value amount --epsilon 1 $ad/dp.csv
+check anon-dp-unknown-by          64 "$AN" --dp count --by town --keys $ad/dp.keys.csv --epsilon 1 $ad/dp.csv
+check anon-dp-unknown-value       64 "$AN" --dp sum --value amt --bounds 0,1 --epsilon 1 $ad/dp.csv
+check anon-dp-unknown-user        64 "$AN" --dp count --user who --epsilon 1 $ad/dp.csv
+check anon-dp-select-no-delta     64 "$AN" --dp count --by city --epsilon 1 $ad/dp.csv
+check anon-dp-gaussian-no-delta   64 "$AN" --dp count --noise gaussian --epsilon 1 $ad/dp.csv
+check anon-dp-bad-stat            64 "$AN" --dp median --epsilon 1 $ad/dp.csv
+check anon-dp-keys-column         64 "$AN" --dp count --by user --keys $ad/dp.keys.csv --epsilon 1 $ad/dp.csv
+check anon-dp-keys-missing        66 "$AN" --dp count --by city --keys $ad/nope.csv --epsilon 1 $ad/dp.csv
+check anon-dp-with-k              64 "$AN" --dp count --epsilon 1 --quasi city --k 2 $ad/dp.csv
+check anon-dp-options-alone       64 "$AN" --epsilon 1 $ad/dp.csv
+check anon-dp-contrib-no-user     64 "$AN" --dp count --max-contributions 2 --epsilon 1 $ad/dp.csv
+check anon-dp-not-number          65 "$AN" --dp sum --value amount --bounds 0,10 --epsilon 1 $ad/dp.bad.csv
+check anon-dp-not-number-rows     0  "$AN" --dp sum --value amount --bounds 0,10 --epsilon 1 $dp --bad-rows - $ad/dp.bad.csv
+
+# the budget ledger: spent across runs, refused before any output, shown
+led=$tmp/ledger.json
+rm -f "$led" "$led.lock"
+ok    anon-budget-spend sh -c '"$1" --dp count --epsilon 0.4 --budget "$3" --budget-limit 1 "$2" >/dev/null &&
+    "$1" --dp count --epsilon 0.6 --budget "$3" --budget-limit 1 "$2" >/dev/null &&
+    jq -e ".datasets | to_entries | .[0].value | .epsilon == 1 and (.releases | length) == 2" "$3" >/dev/null' \
+    sh "$AN" $ad/dp.csv "$led"
+ok    anon-budget-refuse sh -c 'rm -f "$4/out.csv"; "$1" --dp count --epsilon 0.1 --budget "$3" --budget-limit 1 -o "$4/out.csv" "$2" 2>"$4/err";
+    [ $? -eq 1 ] && [ ! -e "$4/out.csv" ] && grep -q "refused, nothing written" "$4/err" &&
+    jq -e ".datasets | to_entries | .[0].value.epsilon == 1" "$3" >/dev/null' sh "$AN" $ad/dp.csv "$led" "$tmp"
+ok    anon-budget-dataset sh -c '"$1" --dp count --epsilon 0.5 --delta 1e-6 --by city --budget "$3" --budget-limit 1,1e-5 --dataset sales "$2" >/dev/null &&
+    "$1" --budget "$3" --show | grep -q "dataset sales: epsilon 0.5, delta 1e-06 spent"' sh "$AN" $ad/dp.csv "$led"
+check anon-budget-show-alone      64 "$AN" --show
+check anon-budget-no-limit        64 "$AN" --dp count --epsilon 1 --budget "$led" $ad/dp.csv
+ok    anon-budget-corrupt sh -c 'echo "{\"version\": 2}" >"$3/bad.json"; "$1" --dp count --epsilon 1 --budget "$3/bad.json" --budget-limit 5 "$2" >/dev/null 2>&1; [ $? -eq 65 ]' \
+    sh "$AN" $ad/dp.csv "$tmp"
+# two runs at once against the last of a budget: one is refused
+ok    anon-budget-concurrent sh -c 'rm -f "$3" "$3.lock"
+    for i in 1 2 3 4; do "$1" --dp count --epsilon 0.6 --budget "$3" --budget-limit 1 "$2" >/dev/null 2>&1 & done
+    ok=0; for j in 1 2 3 4; do wait %$j && ok=$((ok + 1)); done
+    [ $ok -eq 1 ] && jq -e "[.datasets[]][0] | .epsilon == 0.6 and (.releases | length) == 1" "$3" >/dev/null' \
+    sh "$AN" $ad/dp.csv "$tmp/conc.json"
