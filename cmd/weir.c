@@ -19,7 +19,7 @@ static const struct {
 	{ "clean",	"trim, normalize, coerce, fill, filter, deduplicate and sort records" },
 	{ "convert",	"convert records between CSV, TSV, NDJSON, JSON and other formats" },
 	{ "merge",	"join and append record streams" },
-	{ "anonymize",	"pseudonymize, mask and generalize personal data" },
+	{ "anonymize",	"pseudonymize, mask, generalize and release personal data privately" },
 	{ "encrypt",	"encrypt streams and columns in the age format" },
 	{ "train",	"fit a model to a record stream" },
 	{ "predict",	"apply a model to a record stream" },
