@@ -62,9 +62,9 @@ SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 # A family header is reachable only by its folder name (the core sees no
 # family by -Ilib alone), so a grep finds every crossing.
 layers:
-	@bad=$$(grep -lE '#include "(\.\./)?(crypto|learn|clean|merge|privacy)/' lib/*.[ch]; \
-	    for f in crypto learn clean merge privacy; do \
-	        others=$$(echo crypto learn clean merge privacy | tr ' ' '\n' | grep -vx $$f | paste -sd'|'); \
+	@bad=$$(grep -lE '#include "(\.\./)?(crypto|learn|clean|merge|privacy|stats)/' lib/*.[ch]; \
+	    for f in crypto learn clean merge privacy stats; do \
+	        others=$$(echo crypto learn clean merge privacy stats | tr ' ' '\n' | grep -vx $$f | paste -sd'|'); \
 	        grep -lE "#include \"(\.\./)?($$others)/" lib/$$f/*.[ch]; \
 	    done); \
 	[ -z "$$bad" ] || { echo "layers: the core includes a family, or one" \
