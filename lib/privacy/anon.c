@@ -294,6 +294,7 @@ weir_anon_free(struct weir_anon *a)
 	}
 	free(a->col);
 	free(a->covered);
+	weir_pseudo_release(&a->ps);
 	sodium_memzero(a->ps.key, sizeof(a->ps.key));
 	weir_header_release(&a->h);
 	weir_rec_release(&a->rec);

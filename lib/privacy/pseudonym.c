@@ -1,4 +1,13 @@
+#include <stdlib.h>
 #include <string.h>
+
+/*
+ * The SHA-256 of libcrypto uses the CPU's SHA extensions (several times
+ * libsodium's); its low-level interface lets the HMAC states after the
+ * key's pads (and the domain) be computed once and copied per value.
+ */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <sodium.h>
 
@@ -61,34 +70,88 @@ weir_pseudo_key_load(const char *path, unsigned char key[32],
 	return rv;
 }
 
+/* HMAC-SHA-256 (RFC 2104) with the key's inner and outer states kept. */
+struct weir_pseudo_state {
+	unsigned char	 key[32];
+	char		*domain;
+	SHA256_CTX	 inner;		/* after the ipad block and the domain */
+	SHA256_CTX	 outer;		/* after the opad block */
+	struct weir_buf	 folded;
+};
+
+static struct weir_pseudo_state *
+state(struct weir_pseudo *p, const char *d)
+{
+	struct weir_pseudo_state *st = p->state;
+	unsigned char pad[64], dl[8];
+	size_t dlen = strlen(d), i;
+
+	if (st != NULL && memcmp(st->key, p->key, 32) == 0 &&
+	    strcmp(st->domain, d) == 0)
+		return st;
+	if (st == NULL)
+		st = p->state = weir_xcalloc(1, sizeof(*st));
+	free(st->domain);
+	st->domain = weir_xstrdup(d);
+	memcpy(st->key, p->key, 32);
+	for (i = 0; i < 8; i++)
+		dl[i] = (unsigned char)((uint64_t)dlen >> (56 - 8 * i));
+	memset(pad, 0x36, sizeof(pad));
+	for (i = 0; i < 32; i++)
+		pad[i] ^= p->key[i];
+	SHA256_Init(&st->inner);
+	SHA256_Update(&st->inner, pad, sizeof(pad));
+	SHA256_Update(&st->inner, dl, sizeof(dl));
+	SHA256_Update(&st->inner, d, dlen);
+	memset(pad, 0x5c, sizeof(pad));
+	for (i = 0; i < 32; i++)
+		pad[i] ^= p->key[i];
+	SHA256_Init(&st->outer);
+	SHA256_Update(&st->outer, pad, sizeof(pad));
+	sodium_memzero(pad, sizeof(pad));
+	return st;
+}
+
 void
-weir_pseudo_token(const struct weir_pseudo *p, const char *s, size_t len,
+weir_pseudo_release(struct weir_pseudo *p)
+{
+	struct weir_pseudo_state *st = p->state;
+
+	if (st == NULL)
+		return;
+	free(st->domain);
+	weir_buf_release(&st->folded);
+	sodium_memzero(st, sizeof(*st));
+	free(st);
+	p->state = NULL;
+}
+
+void
+weir_pseudo_token(struct weir_pseudo *p, const char *s, size_t len,
     struct weir_buf *out)
 {
-	crypto_auth_hmacsha256_state st;
-	unsigned char mac[32], dl[8];
-	struct weir_buf folded = WEIR_BUF_INIT;
-	const char *d = p->domain != NULL ? p->domain : "weir";
-	size_t dlen = strlen(d), off, n, i, bits = 0;
+	struct weir_pseudo_state *st = state(p, p->domain != NULL ?
+	    p->domain : "weir");
+	SHA256_CTX c;
+	unsigned char mac[32];
+	size_t off, n, i, bits = 0;
 	uint64_t acc = 0;
-	int k;
 
 	if (p->fold) {
 		weir_text_trim(s, len, &off, &n);
 		s += off;
 		len = n;
-		if (weir_text_fold(&folded, s, len)) {
-			s = folded.p;
-			len = folded.len;
+		if (weir_text_fold(&st->folded, s, len)) {
+			s = st->folded.p;
+			len = st->folded.len;
 		}
 	}
-	for (k = 0; k < 8; k++)
-		dl[k] = (unsigned char)((uint64_t)dlen >> (56 - 8 * k));
-	crypto_auth_hmacsha256_init(&st, p->key, sizeof(p->key));
-	crypto_auth_hmacsha256_update(&st, dl, sizeof(dl));
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)d, dlen);
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)s, len);
-	crypto_auth_hmacsha256_final(&st, mac);
+	c = st->inner;
+	SHA256_Update(&c, s, len);
+	SHA256_Final(mac, &c);
+	c = st->outer;
+	SHA256_Update(&c, mac, sizeof(mac));
+	SHA256_Final(mac, &c);
 	weir_buf_reset(out);
 	weir_buf_adds(out, p->prefix != NULL ? p->prefix : "");
 	for (i = 0, n = 0; n < p->length && n < WEIR_PSEUDO_MAX; n++) {
@@ -99,8 +162,7 @@ weir_pseudo_token(const struct weir_pseudo *p, const char *s, size_t len,
 		weir_buf_addc(out, b32[(acc >> (bits - 5)) & 31]);
 		bits -= 5;
 	}
-	weir_buf_release(&folded);
-	sodium_memzero(&st, sizeof(st));
+	sodium_memzero(&c, sizeof(c));
 }
 
 void

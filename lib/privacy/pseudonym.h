@@ -29,12 +29,15 @@
 #define WEIR_PSEUDO_KEY_TEXT	80	/* the key line with its NUL */
 #define WEIR_PSEUDO_MAX		51	/* base32 characters in 256 bits */
 
+struct weir_pseudo_state;
+
 struct weir_pseudo {
 	unsigned char	 key[32];
 	const char	*domain;	/* default "weir" */
 	int		 fold;
 	size_t		 length;	/* characters, 1 .. WEIR_PSEUDO_MAX */
 	const char	*prefix;	/* "" for none */
+	struct weir_pseudo_state *state;	/* HMAC states: NULL at first */
 };
 
 /* A new random key as its file line (prefix, base64url, '\n'). */
@@ -45,9 +48,14 @@ int	weir_pseudo_key_parse(const char *text, size_t len,
 /* Read a key file (warning when group or others can read it). */
 int	weir_pseudo_key_load(const char *path, unsigned char key[32],
 	    struct weir_err *);
-/* The token of s[0..len) into out (reset first). */
-void	weir_pseudo_token(const struct weir_pseudo *, const char *s,
+/*
+ * The token of s[0..len) into out (reset first).  The HMAC states of the
+ * key and domain are kept in the struct (recomputed when either changes):
+ * weir_pseudo_release() wipes and frees them.
+ */
+void	weir_pseudo_token(struct weir_pseudo *, const char *s,
 	    size_t len, struct weir_buf *out);
+void	weir_pseudo_release(struct weir_pseudo *);
 /* A short public fingerprint of the key (for the lineage log). */
 void	weir_pseudo_fingerprint(const unsigned char key[32], char out[17]);
 

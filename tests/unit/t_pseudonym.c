@@ -87,6 +87,7 @@ test_token(void)
 	p.fold = 0;
 	weir_pseudo_token(&p, "alice@example.com", 17, &b);
 	CHECK_STR(a.p, b.p);
+	weir_pseudo_release(&p);
 	weir_buf_release(&a);
 	weir_buf_release(&b);
 }
