@@ -1,4 +1,5 @@
-/* weir-audit: audit the lineage log (and, later, data and models). */
+/* weir-audit: profile and check data, watch drift, evaluate models, and
+ * audit the lineage log. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,16 +9,25 @@
 #include "lineage.h"
 
 static const char synopsis[] =
-    "usage: weir-audit log verify [-hq] [-p pubkey] [--head line:hash] [log]\n"
+    "usage: weir-audit profile [-hqv] [-o file] [-t format] [file]\n"
+    "       weir-audit profile --merge | --suggest-rules profile.json ...\n"
+    "       weir-audit check [-hq] [--results file] [--no-values] rules.json [file]\n"
+    "       weir-audit drift [-hq] --reference ref [-t format] [--threshold list] [file]\n"
+    "       weir-audit log verify [-hq] [-p pubkey] [--head line:hash] [log]\n"
     "       weir-audit log show [-hq] [-o file] [-t format] [log]\n"
     "       weir-audit log trace [-hq] [--check] [-o file] [-t format] artifact [log]\n"
     "       weir-audit keygen [-hq] [-o file]\n"
     "       weir-audit keygen [-hq] [-o file] -y file\n";
 
 static const char help[] =
-    "\nRead the lineage log that weir programs append to when WEIR_AUDIT_LOG\n"
-    "names a file: verify its hash chain and signatures, list its steps, and\n"
-    "trace how an artifact was made.\n\n"
+    "\nThe checks a pipeline runs before it lets data into training or a model\n"
+    "into production, with an exit status that stops it; and the lineage log\n"
+    "that weir programs append to when WEIR_AUDIT_LOG names a file.\n\n"
+    "  profile      per column: type, missing, distinct, range, quantiles,\n"
+    "               histogram, top values (--merge: profiles of shards)\n"
+    "  check        rules from a JSON file; exit 1 when one fails\n"
+    "  drift        how far new data moved from a reference; exit 1 past a\n"
+    "               threshold\n"
     "  log verify   check every line, the hash chain and (-p) the signatures\n"
     "  log show     one line per step: time, program, inputs, outputs, status\n"
     "  log trace    how an artifact (a path or a SHA-256) was made, back to the\n"
@@ -27,6 +37,9 @@ static const char help[] =
     "The log is the last operand, or WEIR_AUDIT_LOG.  'weir-audit log verify\n"
     "--help' tells more about one command.\n\n"
     "Examples:\n"
+    "  weir audit profile -o train.profile.json train.csv\n"
+    "  weir audit check rules.json daily.csv && weir train ...\n"
+    "  weir audit drift --reference train.profile.json daily.csv\n"
     "  weir audit keygen -o ~/.config/weir/audit.key\n"
     "  weir audit keygen -y ~/.config/weir/audit.key > audit.pub\n"
     "  weir audit log verify -p audit.pub audit.log\n"
@@ -47,7 +60,8 @@ main(int argc, char *argv[])
 	weir_setprog(argv[0]);
 	weir_lineage_start(argc, argv);
 	if (argc < 2) {
-		weir_note("a command is needed: log or keygen");
+		weir_note("a command is needed: profile, check, drift, log or "
+		    "keygen");
 		usage(EX_USAGE);
 	}
 	cmd = argv[1];
@@ -55,6 +69,12 @@ main(int argc, char *argv[])
 		usage(0);
 	if (strcmp(cmd, "--version") == 0)
 		weir_cli_version();
+	if (strcmp(cmd, "profile") == 0)
+		audit_profile(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		audit_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "drift") == 0)
+		audit_drift(argc - 1, argv + 1);
 	if (strcmp(cmd, "log") == 0)
 		audit_log(argc - 1, argv + 1);
 	if (strcmp(cmd, "keygen") == 0)
@@ -62,6 +82,7 @@ main(int argc, char *argv[])
 	if (cmd[0] == '-')
 		weir_note("unknown option '%s'; a command comes first", cmd);
 	else
-		weir_note("unknown command '%s' (commands: log, keygen)", cmd);
+		weir_note("unknown command '%s' (commands: profile, check, "
+		    "drift, log, keygen)", cmd);
 	usage(EX_USAGE);
 }

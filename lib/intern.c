@@ -14,7 +14,7 @@ slot_of(const struct weir_intern *t, const void *s, size_t len, uint64_t h)
 	for (j = h & (t->nslot - 1); (x = t->slot[j]) != 0;
 	    j = (j + 1) & (t->nslot - 1))
 		if (t->hash[x - 1] == h && t->len[x - 1] == len &&
-		    memcmp(t->bytes.p + t->off[x - 1], s, len) == 0)
+		    (len == 0 || memcmp(t->bytes.p + t->off[x - 1], s, len) == 0))
 			break;
 	return j;
 }

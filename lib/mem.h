@@ -48,7 +48,8 @@ static inline void
 weir_buf_add(struct weir_buf *b, const void *p, size_t n)
 {
 	weir_buf_grow(b, n);
-	memcpy(b->p + b->len, p, n);
+	if (n > 0)	/* p may be NULL then (an empty key never built) */
+		memcpy(b->p + b->len, p, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }

@@ -1262,7 +1262,8 @@ classify(const char *s, size_t len, struct weir_buf *tmp)
 				    I_DATE : I_STRING;
 			if (parse_datetime_iso(s, len, &t) == -1)
 				return I_STRING;
-			dt_format(&t, 1, tmp);
+			if (tmp != NULL)
+				dt_format(&t, 1, tmp);
 			return I_DATETIME;
 		}
 		return json_number(s, len);
@@ -1270,6 +1271,16 @@ classify(const char *s, size_t len, struct weir_buf *tmp)
 	if (ieq(s, len, "true") || ieq(s, len, "false"))
 		return I_BOOL;
 	return I_STRING;
+}
+
+int
+weir_value_kind(const char *s, size_t len)
+{
+	static const int kind[] = { WEIR_KIND_STRING, WEIR_KIND_INT,
+	    WEIR_KIND_FLOAT, WEIR_KIND_BOOL, WEIR_KIND_DATE,
+	    WEIR_KIND_DATETIME, WEIR_KIND_STRING };
+
+	return len == 0 ? WEIR_KIND_EMPTY : kind[classify(s, len, NULL)];
 }
 
 static int

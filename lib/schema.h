@@ -176,6 +176,15 @@ int	weir_infer_write(const struct weir_infer *, const char *path,
  */
 struct weir_infer;
 
+/*
+ * What one value looks like, as inference sees it: a JSON integer or
+ * other number, true/false (any case), an ISO 8601 date or datetime, or
+ * a string (weir-audit profile's type and shares).
+ */
+enum weir_value_kind { WEIR_KIND_EMPTY, WEIR_KIND_INT, WEIR_KIND_FLOAT,
+	WEIR_KIND_BOOL, WEIR_KIND_DATE, WEIR_KIND_DATETIME, WEIR_KIND_STRING };
+
+int			 weir_value_kind(const char *s, size_t len);
 struct weir_infer	*weir_infer_new(void);
 void			 weir_infer_free(struct weir_infer *inf);
 void			 weir_infer_value(struct weir_infer *inf, size_t col,

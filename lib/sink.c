@@ -113,7 +113,8 @@ int
 weir_sink_finish(struct weir_sink *k, struct weir_source *in,
     struct weir_err *e)
 {
-	weir_source_done(in);
+	if (in != NULL)
+		weir_source_done(in);
 	return weir_sink_commit(k, e);
 }
 
@@ -121,5 +122,6 @@ void
 weir_sink_close(struct weir_sink *k, struct weir_source *in)
 {
 	weir_sink_abort(k);
-	weir_source_release(in);
+	if (in != NULL)
+		weir_source_release(in);
 }

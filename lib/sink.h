@@ -53,7 +53,10 @@ void	weir_sink_abort(struct weir_sink *);
 /* The end of a filter: in's progress line done, then the commit. */
 int	weir_sink_finish(struct weir_sink *, struct weir_source *in,
 	    struct weir_err *);
-/* Whatever happened: abort what is not committed, release in. */
+/*
+ * Whatever happened: abort what is not committed, release in.  in may be
+ * NULL in both (output made from no record stream: reports).
+ */
 void	weir_sink_close(struct weir_sink *, struct weir_source *in);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * audit.h - the subcommands of weir-audit, one file each in cmd/audit/.
- * Each takes the arguments from its own name on (argv[0] is "log" or
- * "keygen") and ends the program; cmd/audit.c picks one.
+ * Each takes the arguments from its own name on (argv[0] is "log",
+ * "profile", ...) and ends the program; cmd/audit.c picks one.
  */
 #ifndef WEIR_AUDIT_H
 #define WEIR_AUDIT_H
@@ -15,7 +15,11 @@
 	{ "quiet",	no_argument,		NULL,	'q' }, \
 	{ "version",	no_argument,		NULL,	WEIR_OPT_VERSION }
 
+_Noreturn void	audit_check(int argc, char *argv[]);
+_Noreturn void	audit_drift(int argc, char *argv[]);
 _Noreturn void	audit_keygen(int argc, char *argv[]);
+_Noreturn void	audit_model(int argc, char *argv[]);
+_Noreturn void	audit_profile(int argc, char *argv[]);
 _Noreturn void	audit_log(int argc, char *argv[]);
 
 #endif

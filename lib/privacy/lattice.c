@@ -119,6 +119,8 @@ losses(struct weir_lattice *a, struct dim *d)
 	size_t lv;
 	double D = nv > 1 ? (double)(nv - 1) : 1.0;
 
+	free(d->loss);
+	free(d->lb);
 	d->loss = weir_xcalloc((size_t)nv * d->nlev + 1, sizeof(*d->loss));
 	d->lb = weir_xcalloc(d->nlev, sizeof(*d->lb));
 	for (lv = 1; lv < d->nlev; lv++) {

@@ -1,0 +1,319 @@
+/* weir audit profile: what each column of a record stream holds. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "cli.h"
+#include "err.h"
+#include "jsonfile.h"
+#include "lineage.h"
+#include "mem.h"
+#include "num.h"
+#include "sink.h"
+#include "source.h"
+#include "stream.h"
+#include "stats/profile.h"
+#include "stats/rules.h"
+
+enum { OPT_MERGE = WEIR_OPT_LOCAL, OPT_SUGGEST, OPT_NO_HEADER };
+
+static const char synopsis[] =
+    "usage: weir-audit profile [-hqv] [-d delim] [-f format] [-o file] [-t format] [file]\n"
+    "       weir-audit profile --merge [-o file] [-t format] profile.json ...\n"
+    "       weir-audit profile --suggest-rules [-o file] profile.json ...\n";
+
+static const char help[] =
+    "\nProfile a record stream in one pass: per column its type, values present\n"
+    "and missing, distinct values, min, max, mean, standard deviation,\n"
+    "quantiles, a histogram, the most frequent values, lengths, and the share\n"
+    "of values that look numeric, like dates or bools.  Exact for small\n"
+    "inputs, sketches with stated error bounds beyond; memory stays bounded.\n\n"
+    "  -t, --to FORMAT        json (default: the profile, with what merging\n"
+    "                         needs), table or markdown (for people)\n"
+    "  -o, --output FILE      write FILE atomically\n"
+    "      --merge            the profile of the concatenated inputs, from\n"
+    "                         the profiles of the parts (shards profiled apart)\n"
+    "      --suggest-rules    a starting rules file for weir audit check, from\n"
+    "                         profiles\n"
+    "  -d, --delimiter C      CSV input delimiter (default: detected)\n"
+    "  -f, --from FORMAT      input format: csv, tsv, ndjson, json\n"
+    "      --no-header        the CSV/TSV input has no header\n"
+    "      --bad-rows FILE    write bad records to FILE and go on\n"
+    "      --max-bad N        stop after more than N bad records\n"
+    "  -q, --quiet            no warnings\n"
+    "  -v, --verbose          say what was read\n"
+    "      --audit-log FILE   log this run to FILE\n"
+    "  -h, --help             this help\n"
+    "      --version          print the version\n\n"
+    "Examples:\n"
+    "  weir audit profile -o train.profile.json train.csv\n"
+    "  weir audit profile -t table train.csv\n"
+    "  ls shards/*.csv | parallel 'weir audit profile -o {}.json {}'\n"
+    "  weir audit profile --merge shards/*.json > all.profile.json\n"
+    "  weir audit profile --suggest-rules all.profile.json > rules.json\n\n"
+    "See weir-audit(1).\n";
+
+static _Noreturn void
+usage(int code)
+{
+	if (code == 0)
+		weir_cli_usage(code, synopsis, help);
+	fputs(synopsis, stderr);
+	fprintf(stderr, "Try '%s profile --help'.\n", weir_prog());
+	weir_exit_flush(code);
+}
+
+static void
+cell_num(struct weir_rec *r, struct weir_buf *b, double x, int ok)
+{
+	char t[32];
+	size_t n = ok && isfinite(x) ? weir_num_format(x, t) : 0;
+
+	weir_buf_add(b, t, n);
+	weir_rec_push(r, NULL, n, r->n, WEIR_NUM);
+}
+
+/* A figure for people: six significant digits. */
+static void
+cell_approx(struct weir_rec *r, struct weir_buf *b, double x, int ok)
+{
+	char t[32];
+	int n = ok && isfinite(x) ? snprintf(t, sizeof(t), "%.6g", x) : 0;
+
+	weir_buf_add(b, t, (size_t)n);
+	weir_rec_push(r, NULL, (size_t)n, r->n, WEIR_NUM);
+}
+
+static void
+cell_str(struct weir_rec *r, struct weir_buf *b, const char *s, size_t n)
+{
+	weir_buf_add(b, s, n);
+	weir_rec_push(r, NULL, n, r->n, WEIR_STR);
+}
+
+/* -t table, markdown: one row per column, the figures people look at. */
+static int
+table(struct weir_profile *p, const struct weir_cli *cli, struct weir_err *e)
+{
+	static const char *const cols[] = { "column", "type", "count",
+	    "missing", "distinct", "min", "p50", "max", "mean", "stddev",
+	    "top" };
+	struct weir_header h;
+	struct weir_sink out;
+	struct weir_wopts wo;
+	struct weir_rec r;
+	struct weir_buf b = WEIR_BUF_INIT;
+	const struct weir_colsum *s;
+	size_t i, j, off;
+	char t[64];
+	int rv = -1;
+
+	memset(&out, 0, sizeof(out));
+	memset(&r, 0, sizeof(r));
+	weir_header_init(&h);
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		weir_header_add(&h, cols[i], strlen(cols[i]));
+	if (weir_sink_open(&out, cli, e) == -1)
+		goto out;
+	weir_sink_wopts(&wo, cli, WEIR_F_CSV);
+	if (weir_sink_start(&out, &wo, &h, e) == -1)
+		goto out;
+	for (i = 0; i < weir_profile_columns(p); i++) {
+		s = weir_profile_column(p, i);
+		weir_buf_reset(&b);
+		r.n = 0;
+		cell_str(&r, &b, s->name, strlen(s->name));
+		cell_str(&r, &b, s->type, strlen(s->type));
+		cell_num(&r, &b, (double)s->count, 1);
+		cell_num(&r, &b, (double)s->missing, 1);
+		snprintf(t, sizeof(t), "%s%.0f", s->distinct_exact ? "" : "~",
+		    s->distinct);
+		cell_str(&r, &b, t, strlen(t));
+		cell_num(&r, &b, s->min, s->numeric);
+		cell_num(&r, &b, s->q[3], s->numeric);
+		cell_num(&r, &b, s->max, s->numeric);
+		cell_approx(&r, &b, s->mean, s->numeric);
+		cell_approx(&r, &b, s->stddev, s->numeric);
+		if (s->ntop > 0) {
+			snprintf(t, sizeof(t), " (%llu)",
+			    (unsigned long long)s->top[0].count);
+			weir_buf_add(&b, s->top[0].s, s->top[0].len);
+			weir_buf_adds(&b, t);
+			weir_rec_push(&r, NULL, s->top[0].len + strlen(t), r.n,
+			    WEIR_STR);
+		} else
+			cell_str(&r, &b, "", 0);
+		/* the texts moved as the buffer grew: point at them now */
+		for (j = 0, off = 0; j < r.n; j++) {
+			r.f[j].s = b.p + off;
+			off += r.f[j].len;
+		}
+		if (weir_sink_put(&out, &r, e) == -1)
+			goto out;
+	}
+	rv = weir_sink_finish(&out, NULL, e);
+out:
+	weir_sink_close(&out, NULL);
+	weir_header_release(&h);
+	weir_rec_release(&r);
+	weir_buf_release(&b);
+	return rv;
+}
+
+static int
+emit(struct weir_profile *p, const struct weir_cli *cli, int fmt,
+    struct weir_err *e)
+{
+	json_t *j;
+	int rv;
+
+	if (fmt != 0)
+		return table(p, cli, e);
+	j = weir_profile_json(p);
+	rv = weir_json_save(j, cli->output, e);
+	json_decref(j);
+	return rv;
+}
+
+/* The profiles named, merged into one. */
+static struct weir_profile *
+load_all(int argc, char *argv[], struct weir_err *e)
+{
+	struct weir_profile *p = NULL, *q;
+	json_t *j;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if ((j = weir_json_load(argv[i], e)) == NULL)
+			goto fail;
+		q = weir_profile_from_json(j, argv[i], e);
+		json_decref(j);
+		if (q == NULL)
+			goto fail;
+		if (p == NULL)
+			p = q;
+		else {
+			weir_profile_merge(p, q);
+			weir_profile_free(q);
+		}
+	}
+	return p;
+fail:
+	weir_profile_free(p);
+	return NULL;
+}
+
+static int
+profile(const struct weir_cli *cli, const char *path, int no_header,
+    int fmt, struct weir_err *e)
+{
+	struct weir_ropts ro;
+	struct weir_source in;
+	struct weir_bad bad;
+	struct weir_profile *p = weir_profile_new();
+	const struct weir_rec *r;
+	int rv;
+
+	memset(&ro, 0, sizeof(ro));
+	memset(&bad, 0, sizeof(bad));
+	ro.fmt = cli->from;
+	ro.delim = cli->delim;
+	ro.no_header = no_header;
+	if (weir_source_open(&in, path, &ro, &bad, cli->progress, e) == -1 ||
+	    weir_bad_init(&bad, cli->bad_rows, cli->max_bad, e) == -1) {
+		rv = -1;
+		goto out;
+	}
+	while ((rv = weir_source_next(&in, &r, e)) == 1)
+		weir_profile_add(p, weir_source_header(&in), r);
+	if (rv == -1)
+		goto out;
+	weir_source_done(&in);
+	if (weir_verbose)
+		weir_note("%llu records, %zu columns",
+		    (unsigned long long)weir_profile_records(p),
+		    weir_profile_columns(p));
+	if ((rv = weir_bad_finish(&bad, e)) == 0)
+		rv = emit(p, cli, fmt, e);
+out:
+	weir_bad_abort(&bad);
+	weir_source_release(&in);
+	weir_profile_free(p);
+	return rv;
+}
+
+void
+audit_profile(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		WEIR_CLI_LONGOPTS,
+		{ "merge",		no_argument,	NULL,	OPT_MERGE },
+		{ "suggest-rules",	no_argument,	NULL,	OPT_SUGGEST },
+		{ "no-header",		no_argument,	NULL,	OPT_NO_HEADER },
+		{ NULL,			0,		NULL,	0 }
+	};
+	static const char *const fmts[] = { "json", "table", "markdown" };
+	struct weir_cli cli = WEIR_CLI_INIT;
+	struct weir_profile *p;
+	struct weir_err e;
+	const char *to = NULL;
+	int ch, merge = 0, suggest = 0, no_header = 0, fmt = 0;
+	json_t *j;
+
+	argv[0] = (char *)weir_prog();
+	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case OPT_MERGE: merge = 1; break;
+		case OPT_SUGGEST: suggest = 1; break;
+		case OPT_NO_HEADER: no_header = 1; break;
+		case 't': to = optarg; break;
+		default:
+			if (weir_cli_option(&cli, ch, optarg) == -1)
+				usage(EX_USAGE);
+		}
+	}
+	if (cli.help)
+		usage(0);
+	if (to != NULL && (fmt = weir_cli_choice("-t", to, fmts, 3)) < 0)
+		usage(EX_USAGE);
+	if (fmt > 0) {
+		cli.to = fmt == 1 ? WEIR_F_TABLE : WEIR_F_MARKDOWN;
+		if (suggest) {
+			weir_note("--suggest-rules writes JSON");
+			usage(EX_USAGE);
+		}
+	}
+	if ((merge || suggest) && optind == argc) {
+		weir_note("%s takes profiles (weir audit profile -o FILE)",
+		    merge ? "--merge" : "--suggest-rules");
+		usage(EX_USAGE);
+	}
+	if (!merge && !suggest && argc - optind > 1) {
+		weir_note("one input; profile shards apart and --merge them");
+		usage(EX_USAGE);
+	}
+	if (merge || suggest) {
+		if ((p = load_all(argc - optind, argv + optind, &e)) == NULL)
+			weir_die_err(&e);
+		if (suggest) {
+			j = weir_rules_suggest(p);
+			if (weir_json_save(j, cli.output, &e) == -1)
+				weir_die_err(&e);
+			json_decref(j);
+		} else if (emit(p, &cli, fmt, &e) == -1)
+			weir_die_err(&e);
+		weir_profile_free(p);
+		weir_exit_flush(0);
+	}
+	if (weir_cli_check_paths(&cli, (const char *const *)argv + optind,
+	    (size_t)(argc - optind)) == -1)
+		usage(EX_USAGE);
+	if (profile(&cli, optind < argc ? argv[optind] : "-", no_header, fmt,
+	    &e) == -1)
+		weir_die_err(&e);
+	weir_exit_flush(0);
+}

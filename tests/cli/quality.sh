@@ -1,0 +1,86 @@
+# tests/cli/quality.sh - weir-audit profile, check and drift.  Sourced by
+# tests/run; cwd is tests/.  Fixtures in data/quality/.
+AU=$BIN/weir-audit
+qd=data/quality
+qw=$(scratch quality data/quality)
+now="env SOURCE_DATE_EPOCH=1796688000"	# 2026-12-08
+"$BIN/tests/gen/gendata" -n 20000 -s 5 >"$tmp/quality-gen.csv"
+"$AU" profile -o "$qw/people.profile.json" $qd/people.csv 2>/dev/null
+
+# ---- profile ----------------------------------------------------------
+check quality-profile            0  "$AU" profile $qd/people.csv
+check quality-profile-table      0  "$AU" profile -t table $qd/people.csv
+check quality-profile-markdown   0  "$AU" profile -t markdown $qd/people.csv
+check quality-profile-ndjson     0  "$AU" profile -f ndjson $qd/people.ndjson
+check quality-profile-empty      0  "$AU" profile $qd/empty.csv
+check quality-profile-bad-to     64 "$AU" profile -t xml $qd/people.csv
+check quality-profile-two        64 "$AU" profile $qd/people.csv $qd/people.csv
+check quality-profile-missing    66 "$AU" profile $qd/nope.csv
+check quality-merge-not-profile  65 "$AU" profile --merge $qd/rules.json
+check quality-merge-none         64 "$AU" profile --merge
+check quality-suggest            0  "$AU" profile --suggest-rules $qw/people.profile.json
+# shards merge to the profile of the whole (the parts that are exact)
+ok    quality-merge sh -c '{ head -n 6 "$2"; } >"$3/a.csv" && { head -n 1 "$2"; tail -n +7 "$2"; } >"$3/b.csv" &&
+    "$1" profile -o "$3/a.json" "$3/a.csv" && "$1" profile -o "$3/b.json" "$3/b.csv" &&
+    "$1" profile --merge "$3/a.json" "$3/b.json" >"$3/m.json" && "$1" profile "$2" >"$3/w.json" &&
+    f="[.records, (.columns[] | [.name, .type, .count, .missing, .distinct, .min, .max, .top, .length, .looks, .histogram.values])]" &&
+    [ "$(jq -c "$f" "$3/m.json")" = "$(jq -c "$f" "$3/w.json")" ] &&
+    jq -e --slurpfile w "$3/w.json" "[.columns[] | select(.mean) | .mean] as \$a |
+        [\$w[0].columns[] | select(.mean) | .mean] as \$b | [range(\$a | length) |
+        (\$a[.] - \$b[.]) | fabs < 1e-9] | all" "$3/m.json" >/dev/null' sh "$AU" $qd/people.csv "$qw"
+# the rules suggested from a profile pass on the data profiled
+ok    quality-suggest-pass sh -c '"$1" profile -o "$3/g.json" "$2" && "$1" profile --suggest-rules -o "$3/r.json" "$3/g.json" &&
+    "$1" check -q "$3/r.json" "$2"' sh "$AU" "$tmp/quality-gen.csv" "$qw"
+# 10^5 numbers: past the exact limit the quantiles come from the sketch,
+# within the rank error the profile states
+ok    quality-sketch-bound sh -c 'awk "BEGIN { print \"x\"; for (i = 0; i < 100000; i++) print (i * 7919) % 100000 }" >"$2/n.csv" &&
+    "$1" profile "$2/n.csv" | jq -e ".columns[0] | .quantiles_exact == false and .quantile_rank_error > 0 and
+        (.quantiles.p50 - 50000 | fabs) <= 100000 * .quantile_rank_error * 2 and
+        (.quantiles.p99 - 99000 | fabs) <= 100000 * .quantile_rank_error * 2 and
+        .distinct_exact == false and (.distinct - 100000 | fabs) < 100000 * 0.0081 * 4" >/dev/null' sh "$AU" "$qw"
+
+# ---- check ------------------------------------------------------------
+check quality-check              1  $now "$AU" check --results - $qd/rules.json $qd/people.csv
+check quality-check-quiet        1  $now "$AU" check -q $qd/rules.json $qd/people.csv
+check quality-check-pass         0  "$AU" check $qd/pass.json $qd/people.csv
+check quality-check-bad-rows     1  $now "$AU" check -q --bad-rows - $qd/rules.json $qd/people.csv
+check quality-check-stdin        0  sh -c '"$1" check -q "$2" < "$3"' sh "$AU" $qd/pass.json $qd/people.csv
+check quality-check-no-rules     64 "$AU" check
+check quality-check-missing      66 "$AU" check $qd/nope.json $qd/people.csv
+check quality-check-bad-json     65 "$AU" check $qd/bad-json.json $qd/people.csv
+check quality-check-bad-shape    65 "$AU" check $qd/bad-shape.json $qd/people.csv
+check quality-check-bad-nocol    65 "$AU" check $qd/bad-nocol.json $qd/people.csv
+check quality-check-bad-check    65 "$AU" check $qd/bad-check.json $qd/people.csv
+check quality-check-bad-range    65 "$AU" check $qd/bad-range.json $qd/people.csv
+check quality-check-bad-pattern  65 "$AU" check $qd/bad-pattern.json $qd/people.csv
+check quality-check-output       64 "$AU" check -o x.json $qd/pass.json $qd/people.csv
+ok    quality-check-no-values sh -c '$0 "$1" check -q --no-values --results "$4/r.json" "$2" "$3";
+    [ $? -eq 1 ] && jq -e "[.results[] | has(\"values\")] | any | not" "$4/r.json" >/dev/null &&
+    ! grep -q "ed@example" "$4/r.json"' "$now" "$AU" $qd/rules.json $qd/people.csv "$qw"
+# unique and foreign_key at 1 MiB spill to temporary files and still count
+# every duplicate (awk counts them apart)
+ok    quality-check-unique-spill sh -c 'printf "{\"rules\": [{\"check\": \"unique\", \"column\": \"email\"}]}" >"$3/u.json" &&
+    "$1" check -q --memory 1M --results "$3/u.out" "$3/u.json" "$2"; [ $? -eq 1 ] &&
+    want=$("$4" --csv --from "$2" cut -f email then count-distinct -f email then filter "\$count > 1" then put "\$d = \$count - 1" then stats1 -a sum -f d then cut -f d_sum 2>/dev/null | tail -n 1) &&
+    got=$(jq ".results[0].failing" "$3/u.out") && [ -n "$want" ] && [ "$got" = "$want" ]' \
+    sh "$AU" "$tmp/quality-gen.csv" "$qw" "$(command -v mlr || echo false)"
+
+# ---- drift ------------------------------------------------------------
+check quality-drift-self         0  "$AU" drift --reference $qd/people.csv $qd/people.csv
+check quality-drift-shifted      1  "$AU" drift --reference $qd/people.csv $qd/shifted.csv
+check quality-drift-json         1  "$AU" drift -t json --reference $qd/people.csv $qd/shifted.csv
+check quality-drift-threshold    0  "$AU" drift --threshold psi=100,ks=1,js=1,missing=1 --reference $qd/people.csv $qd/shifted.csv
+check quality-drift-no-ref       64 "$AU" drift $qd/people.csv
+check quality-drift-bad-thresh   64 "$AU" drift --threshold psi $qd/people.csv
+check quality-drift-bad-name     64 "$AU" drift --threshold size=2 --reference $qd/people.csv $qd/people.csv
+check quality-drift-bad-ref      65 "$AU" drift --reference $qd/rules.json $qd/people.csv
+# a resample does not drift; a shift of one column does, and only it
+# (NDJSON: one record a line, since generated notes hold newlines)
+ok    quality-drift-resample sh -c '"$4" -t ndjson "$2" >"$3/gen.ndjson" && awk "NR % 2 == 0" "$3/gen.ndjson" >"$3/half.ndjson" &&
+    "$1" profile -o "$3/ref.json" "$2" && "$1" drift -q --reference "$3/ref.json" "$3/half.ndjson" >/dev/null' \
+    sh "$AU" "$tmp/quality-gen.csv" "$qw" "$BIN/weir-convert"
+ok    quality-drift-shift sh -c 'jq -c "if (.amount | type) == \"number\" then .amount = .amount * 1.5 + 100 else . end" \
+        "$3/gen.ndjson" >"$3/shift.ndjson" &&
+    "$1" drift -q -t json --reference "$3/ref.json" "$3/shift.ndjson" >"$3/d.json"; [ $? -eq 1 ] &&
+    jq -e "[.columns[] | select(.drift) | .column] == [\"amount\"]" "$3/d.json" >/dev/null' \
+    sh "$AU" "$tmp/quality-gen.csv" "$qw"
