@@ -54,6 +54,7 @@ struct weir_dp {
 	unsigned		 nq;
 	char			 what[160];
 	struct weir_buf		 key, tmp;
+	struct weir_header	 outh;		/* lives as long as the sink */
 	struct weir_badrec	 bad;
 	struct weir_buf		 raw;
 };
@@ -481,7 +482,6 @@ number(struct weir_buf *b, int64_t v, int digits, int64_t scale)
 }
 
 struct out {
-	struct weir_header	h;
 	struct weir_rec		rec;
 	struct weir_arena	arena;
 	struct weir_buf		b;
@@ -601,21 +601,24 @@ weir_dp_write(struct weir_dp *d, struct weir_sink *out,
 	size_t i, released = 0;
 	int rv = -1, r;
 
+	struct weir_header *h = &d->outh;
+
 	memset(&w, 0, sizeof(w));
-	weir_header_init(&w.h);
+	/* the writer may start only at the end: the header outlives this */
+	weir_header_release(h);
+	weir_header_init(h);
 	for (i = 0; i < d->nby; i++)
-		weir_header_add(&w.h, d->in->name[d->by[i]],
-		    d->in->len[d->by[i]]);
+		weir_header_add(h, d->in->name[d->by[i]], d->in->len[d->by[i]]);
 	if (d->o.stat == WEIR_DP_HISTOGRAM)
-		weir_header_add(&w.h, "bin", 3);
+		weir_header_add(h, "bin", 3);
 	if (d->o.stat != WEIR_DP_SUM)
-		weir_header_add(&w.h, "count", 5);
+		weir_header_add(h, "count", 5);
 	if (d->o.stat == WEIR_DP_SUM)
-		weir_header_add(&w.h, "sum", 3);
+		weir_header_add(h, "sum", 3);
 	if (d->o.stat == WEIR_DP_MEAN)
-		weir_header_add(&w.h, "mean", 4);
+		weir_header_add(h, "mean", 4);
 	if (d->o.seeded)
-		weir_header_add(&w.h, "not_private", 11);
+		weir_header_add(h, "not_private", 11);
 	order = weir_xcalloc((size_t)n + 1, sizeof(*order));
 	for (g = 0; g < n; g++)
 		order[g] = g;
@@ -624,7 +627,7 @@ weir_dp_write(struct weir_dp *d, struct weir_sink *out,
 		sort_dp = d;
 		qsort(order, n, sizeof(*order), by_key);
 	}
-	if (weir_sink_start(out, wo, &w.h, e) == -1)
+	if (weir_sink_start(out, wo, h, e) == -1)
 		goto out;
 	for (g = 0; g < n; g++) {
 		if ((r = release(d, &w, order[g], !d->need_sel, out, e)) == -1)
@@ -662,7 +665,6 @@ weir_dp_write(struct weir_dp *d, struct weir_sink *out,
 	rv = 0;
 out:
 	free(order);
-	weir_header_release(&w.h);
 	weir_rec_release(&w.rec);
 	weir_arena_release(&w.arena);
 	weir_buf_release(&w.b);
@@ -688,6 +690,7 @@ weir_dp_free(struct weir_dp *d)
 	weir_buf_release(&d->key);
 	weir_buf_release(&d->tmp);
 	weir_buf_release(&d->raw);
+	weir_header_release(&d->outh);
 	sodium_memzero(d->hkey, sizeof(d->hkey));
 	free(d);
 }
