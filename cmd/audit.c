@@ -13,6 +13,7 @@ static const char synopsis[] =
     "       weir-audit profile --merge | --suggest-rules profile.json ...\n"
     "       weir-audit check [-hq] [--results file] [--no-values] rules.json [file]\n"
     "       weir-audit drift [-hq] --reference ref [-t format] [--threshold list] [file]\n"
+    "       weir-audit model [-hq] --truth col [--group col] [--fail-on list] [file]\n"
     "       weir-audit log verify [-hq] [-p pubkey] [--head line:hash] [log]\n"
     "       weir-audit log show [-hq] [-o file] [-t format] [log]\n"
     "       weir-audit log trace [-hq] [--check] [-o file] [-t format] artifact [log]\n"
@@ -28,6 +29,7 @@ static const char help[] =
     "  check        rules from a JSON file; exit 1 when one fails\n"
     "  drift        how far new data moved from a reference; exit 1 past a\n"
     "               threshold\n"
+    "  model        accuracy, AUC, calibration and fairness of scored records\n"
     "  log verify   check every line, the hash chain and (-p) the signatures\n"
     "  log show     one line per step: time, program, inputs, outputs, status\n"
     "  log trace    how an artifact (a path or a SHA-256) was made, back to the\n"
@@ -40,6 +42,7 @@ static const char help[] =
     "  weir audit profile -o train.profile.json train.csv\n"
     "  weir audit check rules.json daily.csv && weir train ...\n"
     "  weir audit drift --reference train.profile.json daily.csv\n"
+    "  weir predict -m m.json --keep churned test.csv | weir audit model --truth churned\n"
     "  weir audit keygen -o ~/.config/weir/audit.key\n"
     "  weir audit keygen -y ~/.config/weir/audit.key > audit.pub\n"
     "  weir audit log verify -p audit.pub audit.log\n"
@@ -60,8 +63,8 @@ main(int argc, char *argv[])
 	weir_setprog(argv[0]);
 	weir_lineage_start(argc, argv);
 	if (argc < 2) {
-		weir_note("a command is needed: profile, check, drift, log or "
-		    "keygen");
+		weir_note("a command is needed: profile, check, drift, model, "
+		    "log or keygen");
 		usage(EX_USAGE);
 	}
 	cmd = argv[1];
@@ -75,6 +78,8 @@ main(int argc, char *argv[])
 		audit_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "drift") == 0)
 		audit_drift(argc - 1, argv + 1);
+	if (strcmp(cmd, "model") == 0)
+		audit_model(argc - 1, argv + 1);
 	if (strcmp(cmd, "log") == 0)
 		audit_log(argc - 1, argv + 1);
 	if (strcmp(cmd, "keygen") == 0)
@@ -83,6 +88,6 @@ main(int argc, char *argv[])
 		weir_note("unknown option '%s'; a command comes first", cmd);
 	else
 		weir_note("unknown command '%s' (commands: profile, check, "
-		    "drift, log, keygen)", cmd);
+		    "drift, model, log, keygen)", cmd);
 	usage(EX_USAGE);
 }

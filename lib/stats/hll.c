@@ -7,7 +7,7 @@
 #include "mem.h"
 #include "stats/hll.h"
 
-#define Q	(64 - WEIR_HLL_P)	/* bits left for the rank */
+#define Q	(64 - WEIR_HLL_P)	/* bits left for the rank: 1..Q+1 */
 
 struct weir_hll {
 	uint8_t	reg[WEIR_HLL_M];
@@ -31,6 +31,7 @@ fmix64(uint64_t k)
 	return k;
 }
 
+/* The top P bits pick a register, the rest give the rank. */
 void
 weir_hll_add(struct weir_hll *h, uint64_t hash)
 {
@@ -39,8 +40,6 @@ weir_hll_add(struct weir_hll *h, uint64_t hash)
 	uint64_t w = x << WEIR_HLL_P;
 	uint8_t r = w == 0 ? Q + 1 : (uint8_t)(__builtin_clzll(w) + 1);
 
-	if (r > Q + 1)
-		r = Q + 1;
 	if (r > h->reg[i])
 		h->reg[i] = r;
 }
@@ -55,6 +54,7 @@ weir_hll_merge(struct weir_hll *d, const struct weir_hll *s)
 			d->reg[i] = s->reg[i];
 }
 
+/* Ertl's sigma and tau: series summed until a term changes nothing. */
 static double
 sigma(double x)
 {
@@ -87,6 +87,11 @@ tau(double x)
 	return z / 3;
 }
 
+/*
+ * Ertl's improved raw estimator, from the histogram of
+ * register values: sigma corrects for registers still 0, tau for those
+ * at the largest value.
+ */
 double
 weir_hll_estimate(const struct weir_hll *h)
 {
@@ -111,6 +116,28 @@ weir_hll_error(void)
 	return 1.04 / sqrt(WEIR_HLL_M);
 }
 
+const uint8_t *
+weir_hll_registers(const struct weir_hll *h)
+{
+	return h->reg;
+}
+
+struct weir_hll *
+weir_hll_from_registers(const uint8_t *reg, size_t n)
+{
+	struct weir_hll *h;
+	size_t i;
+
+	if (n != WEIR_HLL_M)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (reg[i] > Q + 1)
+			return NULL;
+	h = weir_hll_new();
+	memcpy(h->reg, reg, n);
+	return h;
+}
+
 char *
 weir_hll_base64(const struct weir_hll *h)
 {
@@ -126,22 +153,18 @@ weir_hll_base64(const struct weir_hll *h)
 struct weir_hll *
 weir_hll_from_base64(const char *s)
 {
-	struct weir_hll *h;
-	size_t got, i;
+	uint8_t *reg;
+	struct weir_hll *h = NULL;
+	size_t got;
 
 	if (s == NULL)
 		return NULL;
-	h = weir_hll_new();
-	if (sodium_base642bin(h->reg, WEIR_HLL_M, s, strlen(s), NULL, &got,
-	    NULL, sodium_base64_VARIANT_ORIGINAL) != 0 || got != WEIR_HLL_M)
-		goto fail;
-	for (i = 0; i < WEIR_HLL_M; i++)
-		if (h->reg[i] > Q + 1)
-			goto fail;
+	reg = weir_xmalloc(WEIR_HLL_M);
+	if (sodium_base642bin(reg, WEIR_HLL_M, s, strlen(s), NULL, &got,
+	    NULL, sodium_base64_VARIANT_ORIGINAL) == 0)
+		h = weir_hll_from_registers(reg, got);
+	free(reg);
 	return h;
-fail:
-	free(h);
-	return NULL;
 }
 
 void

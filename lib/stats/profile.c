@@ -390,7 +390,10 @@ top(struct col *c, struct weir_colsum *s)
 		s->top_error = 0;
 	} else {
 		n = weir_topk_items(c->mg, &it);
-		for (i = 0; i < n && s->ntop < WEIR_PROFILE_TOP; i++) {
+		s->top_error = weir_topk_error(c->mg);
+		/* a count within the error may be any value's: not shown */
+		for (i = 0; i < n && s->ntop < WEIR_PROFILE_TOP &&
+		    it[i].count > s->top_error; i++) {
 			struct weir_profile_value *v = &s->top[s->ntop++];
 
 			v->s = it[i].s;
@@ -400,7 +403,6 @@ top(struct col *c, struct weir_colsum *s)
 		}
 		s->distinct = weir_hll_estimate(c->hll);
 		s->distinct_exact = 0;
-		s->top_error = weir_topk_error(c->mg);
 	}
 	s->other = c->count > shown ? c->count - shown : 0;
 }

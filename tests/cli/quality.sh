@@ -84,3 +84,33 @@ ok    quality-drift-shift sh -c 'jq -c "if (.amount | type) == \"number\" then .
     "$1" drift -q -t json --reference "$3/ref.json" "$3/shift.ndjson" >"$3/d.json"; [ $? -eq 1 ] &&
     jq -e "[.columns[] | select(.drift) | .column] == [\"amount\"]" "$3/d.json" >/dev/null' \
     sh "$AU" "$tmp/quality-gen.csv" "$qw"
+
+# ---- model ------------------------------------------------------------
+# scored records made from the data of tests/unit/t_evalmetrics.c, whose
+# numbers scikit-learn computed
+check quality-model-binary       0  "$AU" model --truth churned --group region $qd/scored-binary.csv
+check quality-model-json         0  "$AU" model -t json --truth churned --group region $qd/scored-binary.csv
+check quality-model-multi        0  "$AU" model -t markdown --truth species $qd/scored-multi.csv
+check quality-model-regression   0  "$AU" model --truth y $qd/scored-reg.csv
+check quality-model-fail-on      1  "$AU" model --truth churned --group region --fail-on 'dp_ratio[region]<0.9,accuracy<0.5' $qd/scored-binary.csv
+check quality-model-pass-on      0  "$AU" model -q --truth churned --fail-on 'accuracy<0.5,log_loss>1' $qd/scored-binary.csv
+check quality-model-no-truth     64 "$AU" model $qd/scored-binary.csv
+check quality-model-unknown      64 "$AU" model --truth nope $qd/scored-binary.csv
+check quality-model-bad-prob     65 "$AU" model --truth churned $qd/scored-badprob.csv
+check quality-model-bad-fail-on  64 "$AU" model --truth churned --fail-on 'accuracy=1' $qd/scored-binary.csv
+check quality-model-fail-name    64 "$AU" model --truth churned --fail-on 'r2<0.5' $qd/scored-binary.csv
+check quality-model-positive     64 "$AU" model --truth churned --positive maybe $qd/scored-binary.csv
+check quality-model-multi-group  64 "$AU" model --truth species --group prediction $qd/scored-multi.csv
+check quality-model-regress-text 65 "$AU" model --task regression --truth churned $qd/scored-binary.csv
+ok    quality-model-sklearn sh -c '"$1" model -t json --truth churned --group region "$2" | jq -e "
+    def near(a; b): (a - b | fabs) <= 1e-9;
+    near(.roc_auc; 0.96741854636591484) and near(.average_precision; 0.95822890559732665) and
+    near(.log_loss; 0.39506548213996961) and near(.brier; 0.11750000000000002) and
+    near(.ece; 0.22500000000000001) and near(.balanced_accuracy; 0.83082706766917291) and
+    near(.fairness[0].dp_ratio; 0.8) and near(.fairness[0].eo_difference; 0.17499999999999999)" >/dev/null' \
+    sh "$AU" $qd/scored-binary.csv
+# predict then evaluate: the pipeline of the README
+ok    quality-model-pipeline sh -c '"$1" --target species -o "$4/iris.model.json" "$3" 2>/dev/null &&
+    "$2" -m "$4/iris.model.json" --probs --keep species "$3" | "$5" model -t json --truth species |
+    jq -e ".accuracy > 0.9 and .roc_auc_ovr_macro > 0.9 and (.confusion | length) == 3" >/dev/null' \
+    sh "$BIN/weir-train" "$BIN/weir-predict" data/train/iris.csv "$qw" "$AU"
