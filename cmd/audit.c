@@ -14,6 +14,8 @@ static const char synopsis[] =
     "       weir-audit check [-hq] [--results file] [--no-values] rules.json [file]\n"
     "       weir-audit drift [-hq] --reference ref [-t format] [--threshold list] [file]\n"
     "       weir-audit model [-hq] --truth col [--group col] [--fail-on list] [file]\n"
+    "       weir-audit card [-hq] -m model.json [--eval f] [--profile f] [--meta f] [-t html]\n"
+    "       weir-audit report [-hq] [-o file] [--profile f] [--check f] [--drift f] [--model f]\n"
     "       weir-audit log verify [-hq] [-p pubkey] [--head line:hash] [log]\n"
     "       weir-audit log show [-hq] [-o file] [-t format] [log]\n"
     "       weir-audit log trace [-hq] [--check] [-o file] [-t format] artifact [log]\n"
@@ -30,6 +32,9 @@ static const char help[] =
     "  drift        how far new data moved from a reference; exit 1 past a\n"
     "               threshold\n"
     "  model        accuracy, AUC, calibration and fairness of scored records\n"
+    "  card         a model card (Markdown or HTML) from the model, its\n"
+    "               evaluation, the training profile and what people add\n"
+    "  report       one self-contained HTML page with charts of all of that\n"
     "  log verify   check every line, the hash chain and (-p) the signatures\n"
     "  log show     one line per step: time, program, inputs, outputs, status\n"
     "  log trace    how an artifact (a path or a SHA-256) was made, back to the\n"
@@ -64,7 +69,7 @@ main(int argc, char *argv[])
 	weir_lineage_start(argc, argv);
 	if (argc < 2) {
 		weir_note("a command is needed: profile, check, drift, model, "
-		    "log or keygen");
+		    "card, report, log or keygen");
 		usage(EX_USAGE);
 	}
 	cmd = argv[1];
@@ -80,6 +85,10 @@ main(int argc, char *argv[])
 		audit_drift(argc - 1, argv + 1);
 	if (strcmp(cmd, "model") == 0)
 		audit_model(argc - 1, argv + 1);
+	if (strcmp(cmd, "card") == 0)
+		audit_card(argc - 1, argv + 1);
+	if (strcmp(cmd, "report") == 0)
+		audit_report(argc - 1, argv + 1);
 	if (strcmp(cmd, "log") == 0)
 		audit_log(argc - 1, argv + 1);
 	if (strcmp(cmd, "keygen") == 0)
@@ -88,6 +97,6 @@ main(int argc, char *argv[])
 		weir_note("unknown option '%s'; a command comes first", cmd);
 	else
 		weir_note("unknown command '%s' (commands: profile, check, "
-		    "drift, model, log, keygen)", cmd);
+		    "drift, model, card, report, log, keygen)", cmd);
 	usage(EX_USAGE);
 }

@@ -15,11 +15,13 @@
 	{ "quiet",	no_argument,		NULL,	'q' }, \
 	{ "version",	no_argument,		NULL,	WEIR_OPT_VERSION }
 
+_Noreturn void	audit_card(int argc, char *argv[]);
 _Noreturn void	audit_check(int argc, char *argv[]);
 _Noreturn void	audit_drift(int argc, char *argv[]);
 _Noreturn void	audit_keygen(int argc, char *argv[]);
 _Noreturn void	audit_model(int argc, char *argv[]);
 _Noreturn void	audit_profile(int argc, char *argv[]);
+_Noreturn void	audit_report(int argc, char *argv[]);
 _Noreturn void	audit_log(int argc, char *argv[]);
 
 #endif

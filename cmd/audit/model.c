@@ -282,6 +282,31 @@ out:
 	return prob;
 }
 
+/* The ROC and precision-recall curves, at most 201 points each. */
+static void
+curves(struct eval *ev, const int *y, const double *p, size_t n)
+{
+	double *fpr = weir_xcalloc(n + 2, sizeof(double));
+	double *tpr = weir_xcalloc(n + 2, sizeof(double));
+	double *pr = weir_xcalloc(n + 2, sizeof(double));
+	json_t *f = json_array(), *t = json_array(), *pj = json_array();
+	size_t m = weir_roc_points(y, p, n, fpr, tpr, pr), i, step;
+
+	step = m > 201 ? (m + 199) / 200 : 1;
+	for (i = 0; i < m; i += step) {
+		json_array_append_new(f, json_real(fpr[i]));
+		json_array_append_new(t, json_real(tpr[i]));
+		json_array_append_new(pj, json_real(pr[i]));
+		if (i + step >= m && i != m - 1)
+			i = m - 1 - step;	/* the last point too */
+	}
+	json_object_set_new(ev->j, "curves", json_pack("{s:o, s:o, s:o}",
+	    "fpr", f, "tpr", t, "precision", pj));
+	free(fpr);
+	free(tpr);
+	free(pr);
+}
+
 static void
 classification(const struct opts *o, struct data *d, struct eval *ev,
     const double *prob, size_t k, const uint32_t *order, int *y, int *pred)
@@ -355,6 +380,7 @@ classification(const struct opts *o, struct data *d, struct eval *ev,
 		free(p2);
 	}
 	put(ev, "roc_auc", weir_roc_auc(yb, ppos, d->n));
+	curves(ev, yb, ppos, d->n);
 	put(ev, "average_precision", weir_average_precision(yb, ppos, d->n));
 	put(ev, "brier", weir_brier(yb, ppos, d->n));
 	weir_calibration(yb, ppos, d->n, &cal);

@@ -156,6 +156,32 @@ weir_average_precision(const int *y, const double *score, size_t n)
 	return pos > 0 ? ap : NAN;
 }
 
+size_t
+weir_roc_points(const int *y, const double *score, size_t n, double *fpr,
+    double *tpr, double *precision)
+{
+	struct scored *v = sorted_scores(y, score, n);
+	double tp = 0, fp = 0, pos = 0, neg;
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)
+		pos += y[i] != 0;
+	neg = (double)n - pos;
+	fpr[m] = tpr[m] = 0;
+	precision[m++] = 1;
+	for (i = 0; i < n; i++) {
+		tp += v[i].y;
+		fp += !v[i].y;
+		if (i + 1 < n && v[i + 1].s == v[i].s)
+			continue;
+		fpr[m] = neg > 0 ? fp / neg : NAN;
+		tpr[m] = pos > 0 ? tp / pos : NAN;
+		precision[m++] = tp / (tp + fp);
+	}
+	free(v);
+	return m;
+}
+
 double
 weir_brier(const int *y, const double *p, size_t n)
 {

@@ -53,6 +53,13 @@ void	weir_class_metrics_release(struct weir_class_metrics *);
 /* y in {0, 1}, score of class 1. */
 double	weir_roc_auc(const int *y, const double *score, size_t n);
 double	weir_average_precision(const int *y, const double *score, size_t n);
+/*
+ * The ROC and precision-recall curves: a point per distinct threshold,
+ * from the highest (after the origin (0, 0) of the ROC); fpr, tpr and
+ * precision hold n + 1.  Returns the points.
+ */
+size_t	weir_roc_points(const int *y, const double *score, size_t n,
+	    double *fpr, double *tpr, double *precision);
 double	weir_brier(const int *y, const double *p, size_t n);
 
 struct weir_calibration {

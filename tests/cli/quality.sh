@@ -114,3 +114,45 @@ ok    quality-model-pipeline sh -c '"$1" --target species -o "$4/iris.model.json
     "$2" -m "$4/iris.model.json" --probs --keep species "$3" | "$5" model -t json --truth species |
     jq -e ".accuracy > 0.9 and .roc_auc_ovr_macro > 0.9 and (.confusion | length) == 3" >/dev/null' \
     sh "$BIN/weir-train" "$BIN/weir-predict" data/train/iris.csv "$qw" "$AU"
+
+# ---- card and report ---------------------------------------------------
+"$BIN/weir-train" --target species -o "$qw/iris.model.json" data/train/iris.csv 2>/dev/null
+"$AU" model -q --truth churned --group region --json "$qw/eval.json" $qd/scored-binary.csv >/dev/null
+"$AU" drift -q --json "$qw/drift.json" --reference $qd/people.csv $qd/shifted.csv >/dev/null
+SOURCE_DATE_EPOCH=1796688000 "$AU" check -q --results "$qw/check.json" $qd/rules.json $qd/people.csv
+check quality-card               0  "$AU" card -m "$qw/iris.model.json" --profile "$qw/people.profile.json" --meta $qd/card-meta.json
+check quality-card-bare          0  "$AU" card -m "$qw/iris.model.json"
+check quality-card-no-model      64 "$AU" card --meta $qd/card-meta.json
+check quality-card-not-model     65 "$AU" card -m $qd/rules.json
+check quality-card-bad-meta      65 "$AU" card -m "$qw/iris.model.json" --meta $qd/card-meta-bad.json
+check quality-report-nothing     64 "$AU" report
+check quality-report-not-eval    65 "$AU" report --model $qd/rules.json
+# the page is well-formed XML (every tag closed), self-contained (no
+# script, no URL but the SVG namespace) and holds a chart of each kind
+ok    quality-report-valid sh -c '"$1" report --profile "$2/people.profile.json" --check "$2/check.json" \
+        --drift "$2/drift.json" --model "$2/eval.json" -o "$2/report.html" &&
+    ! grep -qi "<script\|src=\|href=" "$2/report.html" &&
+    [ "$(grep -o "http[s]*://[^\"]*" "$2/report.html" | sort -u)" = "http://www.w3.org/2000/svg" ] &&
+    python3 -c "
+import sys, xml.etree.ElementTree as ET
+t = open(sys.argv[1]).read().replace(\"<!DOCTYPE html>\", \"\", 1)
+r = ET.fromstring(t)
+svg = [e for e in r.iter() if e.tag.endswith(\"svg\") and e.tag != \"svg\"]
+titles = \" \".join(e.text or \"\" for e in r.iter() if e.tag.endswith(\"text\"))
+need = [\"ROC curve\", \"Precision-recall curve\", \"Calibration\", \"Confusion matrix\",
+        \"Share of missing values\", \"Population stability index\", \"Selection rate\"]
+sys.exit(0 if len(svg) >= 7 and all(n in titles for n in need) else 1)
+" "$2/report.html"' sh "$AU" "$qw"
+ok    quality-card-html sh -c '"$1" card -t html -m "$2/iris.model.json" --eval "$2/eval.json" --meta "$3" |
+    sed "1d" | python3 -c "import sys, xml.etree.ElementTree as ET; ET.fromstring(sys.stdin.read())"' \
+    sh "$AU" "$qw" $qd/card-meta.json
+if command -v chromium >/dev/null 2>&1; then
+	ok quality-report-render sh -c 'chromium --headless --no-sandbox --disable-gpu --window-size=900,1200 \
+	    --screenshot="$1/shot.png" "file://$1/report.html" >/dev/null 2>&1 &&
+	    python3 -c "
+import sys, zlib, struct
+d = open(sys.argv[1], \"rb\").read()
+sys.exit(0 if len(d) > 20000 else 1)" "$1/shot.png"' sh "$(cd "$qw" && pwd)"
+else
+	skip quality-report-render "chromium not installed: the report is not rendered"
+fi
