@@ -47,7 +47,7 @@ static const char help[] =
     "  weir audit profile -o train.profile.json train.csv\n"
     "  weir audit check rules.json daily.csv && weir train ...\n"
     "  weir audit drift --reference train.profile.json daily.csv\n"
-    "  weir predict -m m.json --keep churned test.csv | weir audit model --truth churned\n"
+    "  weir predict -m m.json --probabilities test.csv | weir audit model --truth churned\n"
     "  weir audit keygen -o ~/.config/weir/audit.key\n"
     "  weir audit keygen -y ~/.config/weir/audit.key > audit.pub\n"
     "  weir audit log verify -p audit.pub audit.log\n"

@@ -32,7 +32,7 @@ static const char synopsis[] =
     "                        [--json file] [file]\n";
 
 static const char help[] =
-    "\nEvaluate scored records (as weir predict --keep TRUTH writes them):\n"
+    "\nEvaluate scored records (as weir predict writes them, truth kept):\n"
     "classification: accuracy, balanced accuracy, precision, recall and F1 per\n"
     "class, macro and weighted, the confusion matrix, ROC AUC, average\n"
     "precision, log loss, Brier score, a calibration table and its expected\n"
@@ -56,7 +56,7 @@ static const char help[] =
     "  -h, --help             this help\n"
     "      --version          print the version\n\n"
     "Examples:\n"
-    "  weir predict -m churn.model.json --keep churned,region test.csv \\\n"
+    "  weir predict -m churn.model.json --probabilities test.csv \\\n"
     "    | weir audit model --truth churned --group region --fail-on 'dp_ratio<0.8'\n\n"
     "See weir-audit(1).\n";
 

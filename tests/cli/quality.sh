@@ -34,10 +34,10 @@ ok    quality-suggest-pass sh -c '"$1" profile -o "$3/g.json" "$2" && "$1" profi
 # 10^5 numbers: past the exact limit the quantiles come from the sketch,
 # within the rank error the profile states
 ok    quality-sketch-bound sh -c 'awk "BEGIN { print \"x\"; for (i = 0; i < 100000; i++) print (i * 7919) % 100000 }" >"$2/n.csv" &&
-    "$1" profile "$2/n.csv" | jq -e ".columns[0] | .quantiles_exact == false and .quantile_rank_error > 0 and
+    "$1" profile -o "$2/n.json" "$2/n.csv" && [ -s "$2/n.json" ] && jq -e ".columns[0] | .quantiles_exact == false and .quantile_rank_error > 0 and
         (.quantiles.p50 - 50000 | fabs) <= 100000 * .quantile_rank_error * 2 and
         (.quantiles.p99 - 99000 | fabs) <= 100000 * .quantile_rank_error * 2 and
-        .distinct_exact == false and (.distinct - 100000 | fabs) < 100000 * 0.0081 * 4" >/dev/null' sh "$AU" "$qw"
+        .distinct_exact == false and (.distinct - 100000 | fabs) < 100000 * 0.0081 * 4" "$2/n.json" >/dev/null' sh "$AU" "$qw"
 
 # ---- check ------------------------------------------------------------
 check quality-check              1  $now "$AU" check --results - $qd/rules.json $qd/people.csv
@@ -102,17 +102,17 @@ check quality-model-fail-name    64 "$AU" model --truth churned --fail-on 'r2<0.
 check quality-model-positive     64 "$AU" model --truth churned --positive maybe $qd/scored-binary.csv
 check quality-model-multi-group  64 "$AU" model --truth species --group prediction $qd/scored-multi.csv
 check quality-model-regress-text 65 "$AU" model --task regression --truth churned $qd/scored-binary.csv
-ok    quality-model-sklearn sh -c '"$1" model -t json --truth churned --group region "$2" | jq -e "
+ok    quality-model-sklearn sh -c '"$1" model -t json --truth churned --group region "$2" >"$3/e.json" && [ -s "$3/e.json" ] && jq -e "
     def near(a; b): (a - b | fabs) <= 1e-9;
     near(.roc_auc; 0.96741854636591484) and near(.average_precision; 0.95822890559732665) and
     near(.log_loss; 0.39506548213996961) and near(.brier; 0.11750000000000002) and
     near(.ece; 0.22500000000000001) and near(.balanced_accuracy; 0.83082706766917291) and
-    near(.fairness[0].dp_ratio; 0.8) and near(.fairness[0].eo_difference; 0.17499999999999999)" >/dev/null' \
-    sh "$AU" $qd/scored-binary.csv
+    near(.fairness[0].dp_ratio; 0.8) and near(.fairness[0].eo_difference; 0.17499999999999999)" "$3/e.json" >/dev/null' \
+    sh "$AU" $qd/scored-binary.csv "$qw"
 # predict then evaluate: the pipeline of the README
 ok    quality-model-pipeline sh -c '"$1" --target species -o "$4/iris.model.json" "$3" 2>/dev/null &&
-    "$2" -m "$4/iris.model.json" --probs --keep species "$3" | "$5" model -t json --truth species |
-    jq -e ".accuracy > 0.9 and .roc_auc_ovr_macro > 0.9 and (.confusion | length) == 3" >/dev/null' \
+    "$2" -m "$4/iris.model.json" --probabilities --only-prediction --keep species "$3" | "$5" model -t json --truth species >"$4/ev.json" &&
+    [ -s "$4/ev.json" ] && jq -e ".accuracy > 0.9 and .roc_auc_ovr_macro > 0.9 and (.confusion | length) == 3" "$4/ev.json" >/dev/null' \
     sh "$BIN/weir-train" "$BIN/weir-predict" data/train/iris.csv "$qw" "$AU"
 
 # ---- card and report ---------------------------------------------------
