@@ -18,6 +18,8 @@
 #include "sink.h"
 #include "source.h"
 #include "stream.h"
+#include "learn/model.h"
+#include "learn/score.h"
 #include "stats/metrics.h"
 
 enum { OPT_TRUTH = WEIR_OPT_LOCAL, OPT_PREDICTION, OPT_POSITIVE, OPT_GROUP,
@@ -26,7 +28,8 @@ enum { OPT_TRUTH = WEIR_OPT_LOCAL, OPT_PREDICTION, OPT_POSITIVE, OPT_GROUP,
 #define MAXGROUPS	8
 
 static const char synopsis[] =
-    "usage: weir-audit model [-hq] [-f format] [-o file] [-t format] --truth col\n"
+    "usage: weir-audit model [-hq] [-f format] [-o file] [-t format] [-m model.json]\n"
+    "                        --truth col\n"
     "                        [--prediction col] [--positive class] [--group col]\n"
     "                        [--task classification|regression] [--fail-on list]\n"
     "                        [--json file] [file]\n";
@@ -39,7 +42,9 @@ static const char help[] =
     "calibration error; regression: RMSE, MAE, R^2, MAPE, residual quantiles.\n"
     "With --group, the rates of each group and Fairlearn's demographic parity\n"
     "and equalized odds.  Figures are scikit-learn's.\n\n"
-    "      --truth COL        the true values (required)\n"
+    "  -m, --model FILE       score the records with this model first (then\n"
+    "                         --truth defaults to its target)\n"
+    "      --truth COL        the true values (required without -m)\n"
     "      --prediction COL   the predictions (default: prediction)\n"
     "      --positive CLASS   the positive class (default: the greater label)\n"
     "      --group COL        fairness across the groups of COL (repeatable)\n"
@@ -72,6 +77,7 @@ usage(int code)
 
 struct opts {
 	struct weir_cli	 cli;
+	const char	*model;		/* -m: score first */
 	const char	*truth, *prediction, *positive, *fail_on, *json;
 	const char	*group[MAXGROUPS];
 	size_t		 ngroup;
@@ -576,6 +582,9 @@ evaluate(const struct opts *o, const char *path, struct weir_err *e)
 	struct weir_ropts ro;
 	struct weir_source in;
 	struct weir_bad bad;
+	struct weir_model model;
+	struct weir_scorer *sc = NULL;
+	const struct weir_header *hdr;
 	struct data d;
 	struct eval ev = { NULL, NULL, 0 };
 	const struct weir_rec *r;
@@ -587,6 +596,10 @@ evaluate(const struct opts *o, const char *path, struct weir_err *e)
 	memset(&d, 0, sizeof(d));
 	memset(&bad, 0, sizeof(bad));
 	memset(&ro, 0, sizeof(ro));
+	memset(&in, 0, sizeof(in));
+	memset(&model, 0, sizeof(model));
+	if (o->model != NULL && weir_model_read(&model, o->model, e) == -1)
+		return -1;
 	d.numeric = 1;
 	d.hn = (size_t)-1;
 	ro.fmt = o->cli.from;
@@ -598,8 +611,24 @@ evaluate(const struct opts *o, const char *path, struct weir_err *e)
 		rv = -1;
 		goto out;
 	}
+	hdr = weir_source_header(&in);
+	if (o->model != NULL) {
+		/* -m: the records scored here, as weir-predict would */
+		struct weir_score_opts so = { "prediction", NULL, 0, 1, 0,
+		    NULL };
+
+		if ((sc = weir_scorer_new(&model, &so, hdr,
+		    weir_reader_fixed(in.r), weir_reader_in(in.r)->name,
+		    e)) == NULL) {
+			rv = -1;
+			goto out;
+		}
+		weir_source_transform(&in, &(struct weir_xform){
+		    weir_scorer_apply, sc, 0 });
+		hdr = weir_scorer_header(sc);
+	}
 	while ((rv = weir_source_next(&in, &r, e)) == 1)
-		if ((rv = record(o, &d, weir_source_header(&in), r, e)) == -1)
+		if ((rv = record(o, &d, hdr, r, e)) == -1)
 			break;
 	if (rv == -1)
 		goto out;
@@ -653,7 +682,7 @@ evaluate(const struct opts *o, const char *path, struct weir_err *e)
 			    "in the truth or predictions", o->positive);
 			goto out;
 		}
-		prob = class_probs(&d, weir_source_header(&in), order, k);
+		prob = class_probs(&d, hdr, order, k);
 		classification(o, &d, &ev, prob, k, order, y, pred);
 		if (o->ngroup > 0) {
 			int pos = k == 2 ? 1 : -1;
@@ -683,6 +712,9 @@ evaluate(const struct opts *o, const char *path, struct weir_err *e)
 out:
 	weir_bad_abort(&bad);
 	weir_source_release(&in);
+	weir_scorer_free(sc);
+	if (o->model != NULL)
+		weir_model_release(&model);
 	json_decref(ev.j);
 	json_decref(ev.rows);
 	free(order);
@@ -705,11 +737,28 @@ out:
 	return rv;
 }
 
+/* -m without --truth: the model's target. */
+static char target[256];
+
+static int
+truth_of(struct opts *o, struct weir_err *e)
+{
+	struct weir_model m;
+
+	if (weir_model_read(&m, o->model, e) == -1)
+		return -1;
+	snprintf(target, sizeof(target), "%s", m.target);
+	weir_model_release(&m);
+	o->truth = target;
+	return 0;
+}
+
 void
 audit_model(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		WEIR_CLI_LONGOPTS,
+		{ "model",	required_argument,	NULL,	'm' },
 		{ "truth",	required_argument,	NULL,	OPT_TRUTH },
 		{ "prediction",	required_argument,	NULL,	OPT_PREDICTION },
 		{ "positive",	required_argument,	NULL,	OPT_POSITIVE },
@@ -729,9 +778,10 @@ audit_model(int argc, char *argv[])
 	o.cli = (struct weir_cli)WEIR_CLI_INIT;
 	o.prediction = "prediction";
 	argv[0] = (char *)weir_prog();
-	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS, longopts,
+	while ((ch = getopt_long(argc, argv, WEIR_CLI_SHORTOPTS "m:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'm': o.model = optarg; break;
 		case OPT_TRUTH: o.truth = optarg; break;
 		case OPT_PREDICTION: o.prediction = optarg; break;
 		case OPT_POSITIVE: o.positive = optarg; break;
@@ -757,7 +807,7 @@ audit_model(int argc, char *argv[])
 	}
 	if (o.cli.help)
 		usage(0);
-	if (o.truth == NULL) {
+	if (o.truth == NULL && o.model == NULL) {
 		weir_note("--truth names the column of true values");
 		usage(EX_USAGE);
 	}
@@ -767,6 +817,8 @@ audit_model(int argc, char *argv[])
 	}
 	if (o.cli.to == WEIR_F_AUTO)
 		o.cli.to = WEIR_F_TABLE;
+	if (o.model != NULL && o.truth == NULL && truth_of(&o, &e) == -1)
+		weir_die_err(&e);
 	rv = evaluate(&o, optind < argc ? argv[optind] : "-", &e);
 	if (rv == -1)
 		weir_die_err(&e);

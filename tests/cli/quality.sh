@@ -156,3 +156,8 @@ sys.exit(0 if len(d) > 20000 else 1)" "$1/shot.png"' sh "$(cd "$qw" && pwd)"
 else
 	skip quality-report-render "chromium not installed: the report is not rendered"
 fi
+# -m scores first; the log loss is the one weir-train measured on the same data
+ok    quality-model-score sh -c '"$1" model -t json -m "$2/iris.model.json" "$3" >"$2/sc.json" && [ -s "$2/sc.json" ] &&
+    jq -e --slurpfile m "$2/iris.model.json" "(.log_loss - \$m[0].metrics.train.log_loss | fabs) < 1e-12 and .records == 15" \
+    "$2/sc.json" >/dev/null' sh "$AU" "$qw" data/train/iris.csv
+check quality-model-score-missing 66 "$AU" model -m $qd/nope.json data/train/iris.csv
