@@ -316,3 +316,16 @@ weir_rec_copy(struct weir_rec *dst, struct weir_buf *text,
 	dst->src = src->src;
 	dst->line = src->line;
 }
+
+const struct weir_field *
+weir_rec_field(const struct weir_rec *r, size_t col)
+{
+	size_t i;
+
+	if (col < r->n && r->f[col].col == col)
+		return &r->f[col];
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].col == col)
+			return &r->f[i];
+	return NULL;
+}

@@ -48,6 +48,12 @@ struct weir_field	*weir_rec_push(struct weir_rec *r, const char *s,
 			    size_t len, size_t col, int type);
 void			 weir_rec_release(struct weir_rec *r);
 /*
+ * The field of column col, or NULL when the record lacks it (JSON input,
+ * a projection): at its index when fields come in column order, else
+ * found by a scan.
+ */
+const struct weir_field	*weir_rec_field(const struct weir_rec *r, size_t col);
+/*
  * Copy src into dst with its text in *text (both reused: reset first), so
  * it outlives the reader or sort it came from.  src and line are copied,
  * the source name by pointer.

@@ -15,6 +15,12 @@
 	{ "quiet",	no_argument,		NULL,	'q' }, \
 	{ "version",	no_argument,		NULL,	WEIR_OPT_VERSION }
 
+/*
+ * Help on standard output (code 0), or the synopsis and a pointer to
+ * --help on standard error; cmd is " profile", " log verify".
+ */
+_Noreturn void	audit_usage(int code, const char *synopsis, const char *help,
+		    const char *cmd);
 _Noreturn void	audit_card(int argc, char *argv[]);
 _Noreturn void	audit_check(int argc, char *argv[]);
 _Noreturn void	audit_drift(int argc, char *argv[]);

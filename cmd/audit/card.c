@@ -46,11 +46,7 @@ static const char help[] =
 static _Noreturn void
 usage(int code)
 {
-	if (code == 0)
-		weir_cli_usage(code, synopsis, help);
-	fputs(synopsis, stderr);
-	fprintf(stderr, "Try '%s card --help'.\n", weir_prog());
-	weir_exit_flush(code);
+	audit_usage(code, synopsis, help, " card");
 }
 
 static const char *
@@ -314,7 +310,6 @@ audit_card(int argc, char *argv[])
 	struct weir_cli cli = WEIR_CLI_INIT;
 	const char *model = NULL, *evalp = NULL, *profp = NULL, *metap = NULL;
 	json_t *m, *ev, *prof, *meta;
-	struct weir_out out;
 	struct weir_err e;
 	struct doc d;
 	int ch, html = 0;
@@ -366,15 +361,7 @@ audit_card(int argc, char *argv[])
 	doc_h(&d, 2, "Caveats and recommendations");
 	said(&d, meta, "caveats");
 	doc_end(&d);
-	if (weir_out_open(&out, cli.output != NULL ? cli.output : "-", 0, 0,
-	    &e) == -1)
-		weir_die_err(&e);
-	if (weir_out_write(&out, d.b.p, d.b.len) == -1) {
-		e = out.err;
-		weir_out_abort(&out);
-		weir_die_err(&e);
-	}
-	if (weir_out_commit(&out, &e) == -1)
+	if (doc_write(&d, cli.output, &e) == -1)
 		weir_die_err(&e);
 	doc_release(&d);
 	json_decref(m);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "io.h"
 
 #define W	860	/* chart width: fits a 900-pixel page */
 #define H	300
@@ -320,6 +321,21 @@ doc_end(struct doc *d)
 {
 	if (d->html)
 		weir_buf_adds(&d->b, "</body>\n</html>\n");
+}
+
+int
+doc_write(const struct doc *d, const char *path, struct weir_err *e)
+{
+	struct weir_out out;
+
+	if (weir_out_open(&out, path != NULL ? path : "-", 0, 0, e) == -1)
+		return -1;
+	if (weir_out_write(&out, d->b.p, d->b.len) == -1) {
+		*e = out.err;
+		weir_out_abort(&out);
+		return -1;
+	}
+	return weir_out_commit(&out, e);
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "err.h"
 #include "mem.h"
 
 struct doc {
@@ -32,6 +33,8 @@ void	doc_curve(struct doc *, const char *title, const char *xlabel,
 void	doc_heat(struct doc *, const char *title, const char *const *labels,
 	    const double *m, size_t k);
 void	doc_end(struct doc *);
+/* The document to path (NULL or "-": standard output), atomically. */
+int	doc_write(const struct doc *, const char *path, struct weir_err *);
 void	doc_release(struct doc *);
 
 #endif

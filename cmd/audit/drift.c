@@ -59,11 +59,7 @@ static const char help[] =
 static _Noreturn void
 usage(int code)
 {
-	if (code == 0)
-		weir_cli_usage(code, synopsis, help);
-	fputs(synopsis, stderr);
-	fprintf(stderr, "Try '%s drift --help'.\n", weir_prog());
-	weir_exit_flush(code);
+	audit_usage(code, synopsis, help, " drift");
 }
 
 struct opts {

@@ -88,11 +88,7 @@ struct logopts {
 static _Noreturn void
 usage(const struct logopts *o, int code)
 {
-	if (code == 0)
-		weir_cli_usage(code, o->synopsis, o->help);
-	fputs(o->synopsis, stderr);
-	fprintf(stderr, "Try '%s%s --help'.\n", weir_prog(), o->cmd);
-	weir_exit_flush(code);
+	audit_usage(code, o->synopsis, o->help, o->cmd);
 }
 
 /* The log: the operand, or WEIR_AUDIT_LOG. */

@@ -68,11 +68,7 @@ static const char help[] =
 static _Noreturn void
 usage(int code)
 {
-	if (code == 0)
-		weir_cli_usage(code, synopsis, help);
-	fputs(synopsis, stderr);
-	fprintf(stderr, "Try '%s model --help'.\n", weir_prog());
-	weir_exit_flush(code);
+	audit_usage(code, synopsis, help, " model");
 }
 
 struct opts {
@@ -103,17 +99,11 @@ struct data {
 	size_t			 hn;
 };
 
+/* A column that may be absent (-1) from the header. */
 static const struct weir_field *
 field(const struct weir_rec *r, long col)
 {
-	size_t i;
-
-	if (col < 0)
-		return NULL;
-	for (i = 0; i < r->n; i++)
-		if (r->f[i].col == (size_t)col)
-			return &r->f[i];
-	return NULL;
+	return col < 0 ? NULL : weir_rec_field(r, (size_t)col);
 }
 
 static int

@@ -43,11 +43,7 @@ static const char help[] =
 static _Noreturn void
 usage(int code)
 {
-	if (code == 0)
-		weir_cli_usage(code, synopsis, help);
-	fputs(synopsis, stderr);
-	fprintf(stderr, "Try '%s report --help'.\n", weir_prog());
-	weir_exit_flush(code);
+	audit_usage(code, synopsis, help, " report");
 }
 
 static const char *
@@ -320,7 +316,6 @@ audit_report(int argc, char *argv[])
 	const char *path[4] = { NULL, NULL, NULL, NULL };
 	const char *title = "Audit report";
 	json_t *j[4];
-	struct weir_out out;
 	struct weir_err e;
 	struct doc d;
 	int ch, i;
@@ -360,15 +355,7 @@ audit_report(int argc, char *argv[])
 	if (j[3] != NULL)
 		model(&d, j[3]);
 	doc_end(&d);
-	if (weir_out_open(&out, cli.output != NULL ? cli.output : "-", 0, 0,
-	    &e) == -1)
-		weir_die_err(&e);
-	if (weir_out_write(&out, d.b.p, d.b.len) == -1) {
-		e = out.err;
-		weir_out_abort(&out);
-		weir_die_err(&e);
-	}
-	if (weir_out_commit(&out, &e) == -1)
+	if (doc_write(&d, cli.output, &e) == -1)
 		weir_die_err(&e);
 	doc_release(&d);
 	for (i = 0; i < 4; i++)

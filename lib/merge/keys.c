@@ -127,20 +127,6 @@ weir_join_setup(struct join *j, struct weir_err *e)
 	    e);
 }
 
-/* The field of rec in column col, or NULL. */
-static const struct weir_field *
-field(const struct weir_rec *r, size_t col)
-{
-	size_t i;
-
-	if (col < r->n && r->f[col].col == col)
-		return &r->f[col];
-	for (i = 0; i < r->n; i++)
-		if (r->f[i].col == col)
-			return &r->f[i];
-	return NULL;
-}
-
 int
 weir_join_key(struct join *j, int side, const struct weir_rec *r)
 {
@@ -151,7 +137,7 @@ weir_join_key(struct join *j, int side, const struct weir_rec *r)
 
 	weir_buf_reset(&j->key);
 	for (k = 0; k < s->nkey; k++) {
-		f = field(r, s->key[k]);
+		f = weir_rec_field(r, s->key[k]);
 		if (f == NULL || f->len == 0 || f->type == WEIR_NULL)
 			return 0;
 		v = f->s;
@@ -179,7 +165,7 @@ joined(struct join *j, const struct weir_rec *l, const struct weir_rec *r)
 			    l->f[i].type)->plain = l->f[i].plain;
 	else if (r != NULL)	/* an unmatched right record: its keys */
 		for (k = 0; k < j->s[0].nkey; k++)
-			if ((f = field(r, j->s[1].key[k])) != NULL)
+			if ((f = weir_rec_field(r, j->s[1].key[k])) != NULL)
 				weir_rec_push(&j->rec, f->s, f->len,
 				    j->s[0].key[k], f->type)->plain = f->plain;
 	if (r != NULL && j->o->type != WEIR_JOIN_SEMI &&

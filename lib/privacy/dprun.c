@@ -68,19 +68,6 @@ needs_value(const struct weir_dp_opts *o)
 	return o->stat != WEIR_DP_COUNT;
 }
 
-static const struct weir_field *
-field(const struct weir_rec *r, size_t col)
-{
-	size_t i;
-
-	if (col < r->n && r->f[col].col == col)
-		return &r->f[col];
-	for (i = 0; i < r->n; i++)
-		if (r->f[i].col == col)
-			return &r->f[i];
-	return NULL;
-}
-
 static long
 column(const struct weir_header *h, const char *name, const char *opt,
     struct weir_err *e)
@@ -178,7 +165,7 @@ public_keys(struct weir_dp *d, struct weir_err *e)
 			}
 		}
 		for (i = 0; i < d->nby; i++) {
-			f = field(rec, col[i]);
+			f = weir_rec_field(rec, col[i]);
 			v[i] = f != NULL && f->type != WEIR_NULL ? f->s : "";
 			len[i] = f != NULL && f->type != WEIR_NULL ? f->len : 0;
 		}
@@ -340,12 +327,12 @@ record(struct weir_dp *d, const struct weir_rec *r, struct weir_bad *b,
 
 	memset(&c, 0, sizeof(c));
 	for (i = 0; i < d->nby; i++) {
-		f = field(r, d->by[i]);
+		f = weir_rec_field(r, d->by[i]);
 		v[i] = f != NULL && f->type != WEIR_NULL ? f->s : "";
 		len[i] = f != NULL && f->type != WEIR_NULL ? f->len : 0;
 	}
-	if (d->value >= 0 && (f = field(r, (size_t)d->value)) != NULL &&
-	    f->type != WEIR_NULL && f->len > 0) {
+	f = d->value >= 0 ? weir_rec_field(r, (size_t)d->value) : NULL;
+	if (f != NULL && f->type != WEIR_NULL && f->len > 0) {
 		if (!weir_num_parse(f->s, f->len, &x))
 			return bad(d, r, b, d->in->name[d->value], "--value: "
 			    "not a number", e);
@@ -368,8 +355,8 @@ record(struct weir_dp *d, const struct weir_rec *r, struct weir_bad *b,
 		add(d, c.group, c.has_v, c.v, c.bin);
 		return 0;
 	}
-	if ((f = field(r, (size_t)d->user)) == NULL || f->type == WEIR_NULL ||
-	    f->len == 0)
+	f = weir_rec_field(r, (size_t)d->user);
+	if (f == NULL || f->type == WEIR_NULL || f->len == 0)
 		return bad(d, r, b, d->in->name[d->user], "--user: no user, "
 		    "so the contribution cannot be bounded", e);
 	/* keyed: the choice depends on the run's key, not on the order */

@@ -27,19 +27,6 @@ struct kctx {
 	struct weir_badrec	 bad;
 };
 
-static const struct weir_field *
-field(const struct weir_rec *r, size_t col)
-{
-	size_t i;
-
-	if (col < r->n && r->f[col].col == col)
-		return &r->f[col];
-	for (i = 0; i < r->n; i++)
-		if (r->f[i].col == col)
-			return &r->f[i];
-	return NULL;
-}
-
 static void
 key(struct kctx *c, const struct weir_rec *r)
 {
@@ -48,7 +35,7 @@ key(struct kctx *c, const struct weir_rec *r)
 
 	weir_buf_reset(&c->key);
 	for (i = 0; i < c->nqi; i++) {
-		f = field(r, c->qi[i]);
+		f = weir_rec_field(r, c->qi[i]);
 		weir_sortkey_add(&c->key, WEIR_SK_TEXT, f != NULL &&
 		    f->type != WEIR_NULL ? f->s : "", f != NULL ? f->len : 0);
 	}
@@ -66,7 +53,7 @@ count(struct kctx *c, struct weir_source *in, struct weir_spill *sp,
 
 	while ((rv = weir_source_next(in, &r, e)) == 1) {
 		key(c, r);
-		f = c->sens >= 0 ? field(r, (size_t)c->sens) : NULL;
+		f = c->sens >= 0 ? weir_rec_field(r, (size_t)c->sens) : NULL;
 		weir_kanon_add(a, c->key.p, c->key.len, f != NULL ? f->s :
 		    (c->sens >= 0 ? "" : NULL), f != NULL ? f->len : 0);
 		if (sp != NULL && weir_spill_put(sp, r, e) == -1)
@@ -209,11 +196,11 @@ lattice_add(struct kctx *c, const struct weir_header *h,
 	char why[sizeof(e->msg)];
 
 	for (q = 0; q < c->nqi; q++) {
-		f = field(r, c->qi[q]);
+		f = weir_rec_field(r, c->qi[q]);
 		c->v[q] = f != NULL && f->type != WEIR_NULL ? f->s : "";
 		c->len[q] = f != NULL && f->type != WEIR_NULL ? f->len : 0;
 	}
-	f = c->sens >= 0 ? field(r, (size_t)c->sens) : NULL;
+	f = c->sens >= 0 ? weir_rec_field(r, (size_t)c->sens) : NULL;
 	if (weir_lattice_add(c->lat, c->v, c->len, f != NULL ? f->s :
 	    (c->sens >= 0 ? "" : NULL), f != NULL ? f->len : 0, &d, e) == 0)
 		return 1;

@@ -265,19 +265,11 @@ fail_at(struct rule *r, unsigned long line, const char *s, size_t len)
 		r->sample[r->nsample++] = weir_xmemdup(s, len);
 }
 
+/* A column that may be absent (-1) from the header. */
 static const struct weir_field *
 field(const struct weir_rec *r, long col)
 {
-	size_t i;
-
-	if (col < 0)
-		return NULL;
-	if ((size_t)col < r->n && r->f[col].col == (size_t)col)
-		return &r->f[col];
-	for (i = 0; i < r->n; i++)
-		if (r->f[i].col == (size_t)col)
-			return &r->f[i];
-	return NULL;
+	return col < 0 ? NULL : weir_rec_field(r, (size_t)col);
 }
 
 static int
