@@ -11,13 +11,14 @@
 #include "err.h"
 #include "io.h"
 #include "jsonfile.h"
+#include "lineage_read.h"
 #include "mem.h"
 
-enum { OPT_EVAL = WEIR_OPT_LOCAL, OPT_PROFILE, OPT_META };
+enum { OPT_EVAL = WEIR_OPT_LOCAL, OPT_PROFILE, OPT_META, OPT_LOG };
 
 static const char synopsis[] =
     "usage: weir-audit card [-hq] -m model.json [--eval eval.json]\n"
-    "                       [--profile profile.json] [--meta meta.json]\n"
+    "                       [--profile profile.json] [--meta meta.json] [--log log]\n"
     "                       [-t markdown|html] [-o file]\n";
 
 static const char help[] =
@@ -32,6 +33,7 @@ static const char help[] =
     "      --meta FILE        {\"intended_use\": ..., \"out_of_scope\": ...,\n"
     "                         \"ethical_considerations\": ..., \"caveats\": ...,\n"
     "                         \"owners\": ..., \"factors\": ...}\n"
+    "      --log FILE         the lineage log: how the model was made\n"
     "  -t, --to FORMAT        markdown (default) or html\n"
     "  -o, --output FILE      write FILE atomically\n"
     "  -q, --quiet            no warnings\n"
@@ -268,6 +270,34 @@ training_data(struct doc *d, const json_t *prof)
 	free(buf);
 }
 
+/* --log: the steps that made the model, back to the raw files. */
+static void
+lineage(struct doc *d, const char *path, const char *model)
+{
+	struct weir_lineage_log log;
+	struct weir_buf b = WEIR_BUF_INIT;
+	struct weir_err e;
+	size_t si, oi;
+	int state;
+
+	doc_h(d, 2, "Lineage");
+	if (weir_lineage_load(&log, path, &e) == -1)
+		weir_die_err(&e);
+	weir_lineage_link(&log);
+	if (weir_lineage_find(&log, path, model, &si, &oi, &state, &e) == -1)
+		doc_p(d, "The log %s does not say how %s was made.", path, model);
+	else {
+		if (state == WEIR_LINEAGE_CHANGED)
+			doc_p(d, "The model file is not what the log says was "
+			    "written: the trace is of what was written.");
+		weir_lineage_trace(&log, si, oi, model, WEIR_LINEAGE_TREE, &b);
+		doc_p(d, "From the lineage log %s:", path);
+		doc_pre(d, b.p, b.len);
+	}
+	weir_buf_release(&b);
+	weir_lineage_log_release(&log);
+}
+
 static json_t *
 load(const char *path, const char *format, struct weir_err *e)
 {
@@ -304,11 +334,13 @@ audit_card(int argc, char *argv[])
 		{ "eval",	required_argument,	NULL,	OPT_EVAL },
 		{ "profile",	required_argument,	NULL,	OPT_PROFILE },
 		{ "meta",	required_argument,	NULL,	OPT_META },
+		{ "log",	required_argument,	NULL,	OPT_LOG },
 		{ NULL,		0,			NULL,	0 }
 	};
 	static const char *const fmts[] = { "markdown", "html" };
 	struct weir_cli cli = WEIR_CLI_INIT;
 	const char *model = NULL, *evalp = NULL, *profp = NULL, *metap = NULL;
+	const char *logp = NULL;
 	json_t *m, *ev, *prof, *meta;
 	struct weir_err e;
 	struct doc d;
@@ -327,6 +359,7 @@ audit_card(int argc, char *argv[])
 		case OPT_EVAL: evalp = optarg; break;
 		case OPT_PROFILE: profp = optarg; break;
 		case OPT_META: metap = optarg; break;
+		case OPT_LOG: logp = optarg; break;
 		default:
 			if (weir_cli_option(&cli, ch, optarg) == -1)
 				usage(EX_USAGE);
@@ -360,6 +393,8 @@ audit_card(int argc, char *argv[])
 	said(&d, meta, "ethical_considerations");
 	doc_h(&d, 2, "Caveats and recommendations");
 	said(&d, meta, "caveats");
+	if (logp != NULL)
+		lineage(&d, logp, model);
 	doc_end(&d);
 	if (doc_write(&d, cli.output, &e) == -1)
 		weir_die_err(&e);

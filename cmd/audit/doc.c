@@ -87,6 +87,24 @@ doc_p(struct doc *d, const char *fmt, ...)
 	weir_buf_adds(&d->b, d->html ? "</p>\n" : "\n\n");
 }
 
+void
+doc_pre(struct doc *d, const char *text, size_t len)
+{
+	char *s = weir_xmemdup(text, len);
+
+	if (d->html) {
+		weir_buf_adds(&d->b, "<pre>");
+		esc(d, s);
+		weir_buf_adds(&d->b, "</pre>\n");
+	} else {
+		weir_buf_adds(&d->b, "```\n");
+		weir_buf_add(&d->b, s, len);
+		weir_buf_adds(&d->b, len > 0 && s[len - 1] == '\n' ? "```\n\n" :
+		    "\n```\n\n");
+	}
+	free(s);
+}
+
 static int
 numeric(const char *s)
 {

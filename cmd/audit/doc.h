@@ -20,6 +20,8 @@ void	doc_begin(struct doc *, int html, const char *title);
 void	doc_h(struct doc *, int level, const char *text);
 void	doc_p(struct doc *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Preformatted text (a tree, a listing). */
+void	doc_pre(struct doc *, const char *text, size_t len);
 /* A table of ncol columns; cells row by row, NULL as empty. */
 void	doc_table(struct doc *, const char *const *head, size_t ncol,
 	    const char *const *cells, size_t nrow);

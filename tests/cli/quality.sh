@@ -161,3 +161,8 @@ ok    quality-model-score sh -c '"$1" model -t json -m "$2/iris.model.json" "$3"
     jq -e --slurpfile m "$2/iris.model.json" "(.log_loss - \$m[0].metrics.train.log_loss | fabs) < 1e-12 and .records == 15" \
     "$2/sc.json" >/dev/null' sh "$AU" "$qw" data/train/iris.csv
 check quality-model-score-missing 66 "$AU" model -m $qd/nope.json data/train/iris.csv
+# --log: the card says how the model was made
+ok    quality-card-lineage sh -c 'cd "$2" && rm -f lin.log && WEIR_AUDIT_LOG=lin.log "$3" --target species -o lin.model.json "$4" 2>/dev/null &&
+    "$1" card -m lin.model.json --log lin.log >card.md && grep -q "^## Lineage" card.md &&
+    grep -q "weir-train --target species -o lin.model.json" card.md && grep -q "iris.csv  sha256:" card.md' \
+    sh "$AU" "$qw" "$BIN/weir-train" "$(pwd)/data/train/iris.csv"
