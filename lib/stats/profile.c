@@ -173,9 +173,11 @@ freq_overflow(struct col *c)
 	size_t len;
 	uint32_t i;
 
+	/* the distinct values so far go to the sketches too */
 	for (i = 0; i < c->freq.n; i++) {
 		s = weir_intern_str(&c->freq, i, &len);
 		weir_topk_add(c->mg, s, len, c->fcount[i]);
+		weir_hll_add(c->hll, c->freq.hash[i]);
 	}
 	weir_intern_release(&c->freq);
 	free(c->fcount);
@@ -190,8 +192,8 @@ add_value(struct col *c, const char *s, size_t len, uint64_t w)
 	uint32_t i;
 	int fresh;
 
-	weir_hll_add(c->hll, weir_hash64(s, len));
 	if (!c->freq_exact) {
+		weir_hll_add(c->hll, weir_hash64(s, len));
 		weir_topk_add(c->mg, s, len, w);
 		return;
 	}
@@ -227,10 +229,8 @@ weir_profile_add(struct weir_profile *p, const struct weir_header *h,
 	for (i = 0; i < r->n; i++) {
 		f = &r->f[i];
 		c = col_of(p, h, f->col);
-		if (f->type == WEIR_NULL || f->len == 0) {
-			c->missing++;
-			continue;
-		}
+		if (f->type == WEIR_NULL || f->len == 0)
+			continue;	/* missing: records - count, at the end */
 		c->count++;
 		k = weir_value_kind(f->s, f->len);
 		c->kind[k]++;
@@ -244,10 +244,6 @@ weir_profile_add(struct weir_profile *p, const struct weir_header *h,
 			add_number(c, x, 1);
 		add_value(c, f->s, f->len, 1);
 	}
-	/* a column a record lacks (JSON input) is missing there */
-	for (i = 0; i < p->ncol; i++)
-		if (p->col[i].count + p->col[i].missing < p->records)
-			p->col[i].missing = p->records - p->col[i].count;
 }
 
 uint64_t
@@ -418,7 +414,8 @@ weir_profile_column(struct weir_profile *p, size_t i)
 	s->name = c->name;
 	s->type = type_of(c);
 	s->count = c->count;
-	s->missing = c->missing;
+	/* empty, null, or absent from a record (JSON): all missing */
+	s->missing = p->records - c->count;
 	s->numeric = (strcmp(s->type, "integer") == 0 ||
 	    strcmp(s->type, "number") == 0) && c->nnum > 0;
 	if (s->numeric)
@@ -787,6 +784,7 @@ merge_col(struct col *d, const struct col *s)
 		for (i = 0; i < s->freq.n; i++) {
 			v = weir_intern_str(&s->freq, (uint32_t)i, &len);
 			weir_topk_add(d->mg, v, len, s->fcount[i]);
+			weir_hll_add(d->hll, s->freq.hash[i]);
 		}
 	else
 		weir_topk_merge(d->mg, s->mg);
