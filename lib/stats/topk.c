@@ -61,12 +61,38 @@ find(const struct weir_topk *t, const void *s, size_t len, uint64_t h)
 	return j;
 }
 
-static int
-by_count_desc(const void *a, const void *b)
+/* The k-th largest of v[0..n) (k from 0), by selection: v is reordered. */
+static uint64_t
+kth_largest(uint64_t *v, size_t n, size_t k)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	size_t lo = 0, hi = n - 1, i, j;
+	uint64_t p, t;
 
-	return (x < y) - (x > y);
+	while (lo < hi) {
+		p = v[lo + (hi - lo) / 2];
+		i = lo;
+		j = hi;
+		while (i <= j) {
+			while (v[i] > p)
+				i++;
+			while (v[j] < p)
+				j--;
+			if (i <= j) {
+				t = v[i]; v[i] = v[j]; v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
 }
 
 /*
@@ -83,8 +109,7 @@ reduce(struct weir_topk *t)
 
 	for (i = 0; i < t->n; i++)
 		cs[i] = t->c[i].count;
-	qsort(cs, t->n, sizeof(*cs), by_count_desc);
-	cut = cs[t->m];
+	cut = kth_largest(cs, t->n, t->m);
 	free(cs);
 	weir_buf_reset(&t->spare);
 	memset(t->slot, 0, t->nslot * sizeof(*t->slot));
