@@ -167,7 +167,28 @@ struct result {
 	size_t		 new_categories;
 	int		 drifted;
 	char		 why[96];
+	json_t		*bins;		/* labels, reference, current */
 };
+
+#define MAXBINS	30	/* categories shown: the first of the reference */
+
+static json_t *
+bins_json(void)
+{
+	return json_pack("{s:[], s:[], s:[]}", "labels", "reference",
+	    "current");
+}
+
+static void
+bin(json_t *b, const char *label, size_t len, double ref, double cur)
+{
+	if (json_array_size(json_object_get(b, "labels")) >= MAXBINS)
+		return;
+	json_array_append_new(json_object_get(b, "labels"), json_stringn(label,
+	    len));
+	json_array_append_new(json_object_get(b, "reference"), json_real(ref));
+	json_array_append_new(json_object_get(b, "current"), json_real(cur));
+}
 
 static long
 find(struct weir_profile *p, const char *name)
@@ -186,7 +207,7 @@ numeric(struct weir_profile *ref, size_t ri, struct weir_profile *cur,
 {
 	struct weir_drift_dist a, b;
 	double edges[11], ca[12], cb[12];
-	size_t ne;
+	size_t ne, i;
 
 	weir_profile_dist(ref, ri, &a.x, &a.w, &a.n);
 	weir_profile_dist(cur, ci, &b.x, &b.w, &b.n);
@@ -203,6 +224,30 @@ numeric(struct weir_profile *ref, size_t ri, struct weir_profile *cur,
 	weir_drift_bin(&b, edges, ne, cb);
 	r->psi = weir_drift_psi(ca, cb, ne + 1);
 	r->chi2 = r->chi2_p = r->js = NAN;
+	r->bins = bins_json();
+	for (i = 0; i <= ne; i++) {
+		char t[40];
+
+		/* bins are right-closed: (e[i-1], e[i]] */
+		if (i < ne)
+			snprintf(t, sizeof(t), "<=%.4g", edges[i]);
+		else
+			snprintf(t, sizeof(t), ">%.4g", ne > 0 ? edges[ne - 1] :
+			    0.0);
+		bin(r->bins, t, strlen(t), ca[i], cb[i]);
+	}
+}
+
+static int
+known(const struct weir_profile_value *va, size_t na,
+    const struct weir_profile_value *v)
+{
+	size_t i;
+
+	for (i = 0; i < na; i++)
+		if (va[i].len == v->len && memcmp(va[i].s, v->s, v->len) == 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -248,6 +293,17 @@ categorical(struct weir_profile *ref, size_t ri, struct weir_profile *cur,
 	r->chi2_p = c.p;
 	r->js = weir_drift_js(ca, cb, k);
 	r->ks = r->ks_p = r->wasserstein = NAN;
+	r->bins = bins_json();
+	for (i = 0; i < na; i++)
+		bin(r->bins, va[i].s, va[i].len, ca[i], cb[i]);
+	/* the new ones, in the order they were given places */
+	for (j = 0, i = na; j < nb; j++)
+		if (!known(va, na, &vb[j])) {
+			bin(r->bins, vb[j].s, vb[j].len, ca[i], cb[i]);
+			i++;
+		}
+	if (k > i)	/* what the summaries left out */
+		bin(r->bins, "(other)", 7, ca[i], cb[i]);
 	free(ca);
 	free(cb);
 }
@@ -380,6 +436,8 @@ write_json(const char *path, const struct result *res, size_t n,
 		    jnum(r->missing_ref), "missing_cur", jnum(r->missing_cur),
 		    "new_categories", (json_int_t)r->new_categories, "why",
 		    r->why);
+		if (r->bins != NULL)
+			json_object_set(c, "bins", r->bins);
 		json_array_append_new(cols, c);
 	}
 	json_object_set_new(j, "format", json_string("weir-drift"));
@@ -449,6 +507,8 @@ drift(struct opts *o, const char *path, struct weir_err *e)
 			weir_note("%zu of %zu columns drifted", drifted, n);
 	}
 out:
+	for (i = 0; res != NULL && i < n; i++)
+		json_decref(res[i].bins);
 	free(res);
 	weir_profile_free(ref);
 	weir_profile_free(cur);

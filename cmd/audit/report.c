@@ -152,6 +152,38 @@ check(struct doc *d, const json_t *c)
 	free(cells);
 }
 
+/* A column's reference and current shares, side by side. */
+static void
+distributions(struct doc *d, const json_t *c)
+{
+	const json_t *b = json_object_get(c, "bins");
+	const json_t *ref = json_object_get(b, "reference");
+	const json_t *cur = json_object_get(b, "current");
+	size_t n = json_array_size(json_object_get(b, "labels")), i;
+	const char **labels = weir_xcalloc(n + 1, sizeof(*labels));
+	double *x = weir_xcalloc(n + 1, sizeof(*x));
+	double *y = weir_xcalloc(n + 1, sizeof(*y)), sx = 0, sy = 0;
+	char title[160];
+
+	for (i = 0; i < n; i++) {
+		labels[i] = json_string_value(json_array_get(json_object_get(b,
+		    "labels"), i));
+		sx += x[i] = num(json_array_get(ref, i));
+		sy += y[i] = num(json_array_get(cur, i));
+	}
+	for (i = 0; i < n; i++) {
+		x[i] = sx > 0 ? x[i] / sx : 0;
+		y[i] = sy > 0 ? y[i] / sy : 0;
+	}
+	snprintf(title, sizeof(title), "%.60s: share of values, reference and "
+	    "current%s", str(c, "column"), json_is_true(json_object_get(c,
+	    "drift")) ? " (drifted)" : "");
+	doc_bars(d, title, labels, x, y, n, "reference", "current");
+	free(labels);
+	free(x);
+	free(y);
+}
+
 static void
 drift(struct doc *d, const json_t *j)
 {
@@ -188,6 +220,8 @@ drift(struct doc *d, const json_t *j)
 	doc_bars(d, "Population stability index per column", names, psi, NULL,
 	    n, NULL, NULL);
 	doc_table(d, head, 7, cells, n);
+	json_array_foreach(cols, i, c)
+		distributions(d, c);
 	free(cells);
 	free(names);
 	free(psi);

@@ -140,7 +140,8 @@ r = ET.fromstring(t)
 svg = [e for e in r.iter() if e.tag.endswith(\"svg\") and e.tag != \"svg\"]
 titles = \" \".join(e.text or \"\" for e in r.iter() if e.tag.endswith(\"text\"))
 need = [\"ROC curve\", \"Precision-recall curve\", \"Calibration\", \"Confusion matrix\",
-        \"Share of missing values\", \"Population stability index\", \"Selection rate\"]
+        \"Share of missing values\", \"Population stability index\", \"Selection rate\",
+        \"share of values, reference and current\"]
 sys.exit(0 if len(svg) >= 7 and all(n in titles for n in need) else 1)
 " "$2/report.html"' sh "$AU" "$qw"
 ok    quality-card-html sh -c '"$1" card -t html -m "$2/iris.model.json" --eval "$2/eval.json" --meta "$3" |
@@ -166,3 +167,11 @@ ok    quality-card-lineage sh -c 'cd "$2" && rm -f lin.log && WEIR_AUDIT_LOG=lin
     "$1" card -m lin.model.json --log lin.log >card.md && grep -q "^## Lineage" card.md &&
     grep -q "weir-train --target species -o lin.model.json" card.md && grep -q "iris.csv  sha256:" card.md' \
     sh "$AU" "$qw" "$BIN/weir-train" "$(pwd)/data/train/iris.csv"
+# every check passing and failing somewhere (with quality-check above)
+ok    quality-check-each sh -c '$0 "$1" check -q --results "$4/each.json" "$2" "$3"; [ $? -eq 1 ] &&
+    jq -e "[.results[] | {(.rule): .status}] | add |
+        .\"p-pass\" == \"pass\" and .\"fk-pass\" == \"pass\" and .\"q-pass\" == \"pass\" and .\"d-pass\" == \"pass\" and
+        .\"nn-pass\" == \"pass\" and .\"rows-fail\" == \"fail\" and .\"mean-fail\" == \"fail\" and
+        .\"type-fail\" == \"fail\" and .\"miss-fail\" == \"fail\" and .\"fresh-fail\" == \"fail\" and
+        .\"between-fail\" == \"fail\" and .\"unique-fail\" == \"fail\"" "$4/each.json" >/dev/null' \
+    "$now" "$AU" $qd/each.json $qd/people.csv "$qw"
