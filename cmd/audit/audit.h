@@ -7,6 +7,7 @@
 #define WEIR_AUDIT_H
 
 #include "cli.h"
+#include "err.h"
 
 /* The options every subcommand takes: --audit-log, -h, -q, --version. */
 #define AUDIT_LONGOPTS \
@@ -21,6 +22,10 @@
  */
 _Noreturn void	audit_usage(int code, const char *synopsis, const char *help,
 		    const char *cmd);
+struct weir_profile;
+/* The profile of a data file (or "-"), bad records as the options say. */
+struct weir_profile *audit_read_profile(const struct weir_cli *, int no_header,
+		    const char *path, struct weir_err *);
 _Noreturn void	audit_card(int argc, char *argv[]);
 _Noreturn void	audit_check(int argc, char *argv[]);
 _Noreturn void	audit_drift(int argc, char *argv[]);

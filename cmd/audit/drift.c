@@ -105,36 +105,7 @@ thresholds(struct opts *o, const char *arg)
 static struct weir_profile *
 read_data(const struct opts *o, const char *path, struct weir_err *e)
 {
-	struct weir_ropts ro;
-	struct weir_source in;
-	struct weir_bad bad;
-	struct weir_profile *p = weir_profile_new();
-	const struct weir_rec *r;
-	int rv;
-
-	memset(&ro, 0, sizeof(ro));
-	memset(&bad, 0, sizeof(bad));
-	ro.fmt = o->cli.from;
-	ro.delim = o->cli.delim;
-	ro.no_header = o->no_header;
-	if (weir_source_open(&in, path, &ro, &bad, o->cli.progress, e) == -1 ||
-	    weir_bad_init(&bad, o->cli.bad_rows, o->cli.max_bad, e) == -1) {
-		rv = -1;
-		goto out;
-	}
-	while ((rv = weir_source_next(&in, &r, e)) == 1)
-		weir_profile_add(p, weir_source_header(&in), r);
-	weir_source_done(&in);
-	if (rv == 0)
-		rv = weir_bad_finish(&bad, e);
-out:
-	weir_bad_abort(&bad);
-	weir_source_release(&in);
-	if (rv == -1) {
-		weir_profile_free(p);
-		return NULL;
-	}
-	return p;
+	return audit_read_profile(&o->cli, o->no_header, path, e);
 }
 
 /* A profile JSON when the file is one, else data to profile. */

@@ -206,37 +206,16 @@ static int
 profile(const struct weir_cli *cli, const char *path, int no_header,
     int fmt, struct weir_err *e)
 {
-	struct weir_ropts ro;
-	struct weir_source in;
-	struct weir_bad bad;
-	struct weir_profile *p = weir_profile_new();
-	const struct weir_rec *r;
+	struct weir_profile *p;
 	int rv;
 
-	memset(&ro, 0, sizeof(ro));
-	memset(&bad, 0, sizeof(bad));
-	ro.fmt = cli->from;
-	ro.delim = cli->delim;
-	ro.no_header = no_header;
-	if (weir_source_open(&in, path, &ro, &bad, cli->progress, e) == -1 ||
-	    weir_bad_init(&bad, cli->bad_rows, cli->max_bad, e) == -1) {
-		rv = -1;
-		goto out;
-	}
-	while ((rv = weir_source_next(&in, &r, e)) == 1)
-		weir_profile_add(p, weir_source_header(&in), r);
-	if (rv == -1)
-		goto out;
-	weir_source_done(&in);
+	if ((p = audit_read_profile(cli, no_header, path, e)) == NULL)
+		return -1;
 	if (weir_verbose)
 		weir_note("%llu records, %zu columns",
 		    (unsigned long long)weir_profile_records(p),
 		    weir_profile_columns(p));
-	if ((rv = weir_bad_finish(&bad, e)) == 0)
-		rv = emit(p, cli, fmt, e);
-out:
-	weir_bad_abort(&bad);
-	weir_source_release(&in);
+	rv = emit(p, cli, fmt, e);
 	weir_profile_free(p);
 	return rv;
 }
