@@ -27,6 +27,7 @@ audit_read_profile(const struct weir_cli *cli, int no_header,
 	struct weir_source in;
 	struct weir_bad bad;
 	struct weir_profile *p = weir_profile_new();
+	struct weir_profile_par *par = NULL;
 	const struct weir_rec *r;
 	int rv;
 
@@ -40,8 +41,14 @@ audit_read_profile(const struct weir_cli *cli, int no_header,
 		rv = -1;
 		goto out;
 	}
+	par = weir_profile_par_new(p);
 	while ((rv = weir_source_next(&in, &r, e)) == 1)
-		weir_profile_add(p, weir_source_header(&in), r);
+		if (par != NULL)
+			weir_profile_par_add(par, weir_source_header(&in), r);
+		else
+			weir_profile_add(p, weir_source_header(&in), r);
+	if (par != NULL)
+		weir_profile_par_finish(par);
 	weir_source_done(&in);
 	if (rv == 0)
 		rv = weir_bad_finish(&bad, e);

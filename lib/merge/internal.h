@@ -61,23 +61,23 @@ void	weir_join_release(struct join *);
 /* table.c: the build side in memory */
 struct table;
 
-struct table	*weir_table_new(void);
+struct table	*weir_jtable_new(void);
 /* Hold rec (key: in the hash, or NULL for a record that has none). */
-void		 weir_table_add(struct table *, const void *key, size_t len,
+void		 weir_jtable_add(struct table *, const void *key, size_t len,
 		    const struct weir_rec *);
-size_t		 weir_table_bytes(const struct table *);
-size_t		 weir_table_count(const struct table *);
+size_t		 weir_jtable_bytes(const struct table *);
+size_t		 weir_jtable_count(const struct table *);
 /*
  * First record with this key (*last: the last one, if last is given),
  * then the next ones: NOCOL at the end.
  */
-size_t		 weir_table_find(const struct table *, const void *key,
+size_t		 weir_jtable_find(const struct table *, const void *key,
 		    size_t len, size_t *last);
-size_t		 weir_table_next(const struct table *, size_t i);
-const struct weir_rec *weir_table_rec(struct table *, size_t i);
-void		 weir_table_hit(struct table *, size_t i);
-int		 weir_table_was_hit(const struct table *, size_t i);
-void		 weir_table_free(struct table *);
+size_t		 weir_jtable_next(const struct table *, size_t i);
+const struct weir_rec *weir_jtable_rec(struct table *, size_t i);
+void		 weir_jtable_hit(struct table *, size_t i);
+int		 weir_jtable_was_hit(const struct table *, size_t i);
+void		 weir_jtable_free(struct table *);
 
 /* join.c: --expect */
 int	weir_join_must_be_unique(const struct join *, int side);

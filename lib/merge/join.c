@@ -81,12 +81,12 @@ unique(struct join *j, struct table *seen, int side, const struct weir_rec *r)
 	struct weir_rec mark = { NULL, 0, 0, r->src, r->line };
 	size_t i;
 
-	if ((i = weir_table_find(seen, j->key.p, j->key.len, NULL)) != NOCOL) {
-		const struct weir_rec *first = weir_table_rec(seen, i);
+	if ((i = weir_jtable_find(seen, j->key.p, j->key.len, NULL)) != NOCOL) {
+		const struct weir_rec *first = weir_jtable_rec(seen, i);
 
 		return weir_join_violation(j, side, first, first->line, r);
 	}
-	weir_table_add(seen, j->key.p, j->key.len, &mark);
+	weir_jtable_add(seen, j->key.p, j->key.len, &mark);
 	return 0;
 }
 
@@ -99,12 +99,12 @@ probe_one(struct join *j, struct table *t, int build,
 	size_t i = NOCOL, last = NOCOL;
 
 	if (weir_join_key(j, probe, r))
-		i = weir_table_find(t, j->key.p, j->key.len, &last);
+		i = weir_jtable_find(t, j->key.p, j->key.len, &last);
 	/* the last match ends the chain: no visit to its link */
-	for (; i != NOCOL; i = i == last ? NOCOL : weir_table_next(t, i)) {
-		const struct weir_rec *b = weir_table_rec(t, i);
+	for (; i != NOCOL; i = i == last ? NOCOL : weir_jtable_next(t, i)) {
+		const struct weir_rec *b = weir_jtable_rec(t, i);
 
-		weir_table_hit(t, i);
+		weir_jtable_hit(t, i);
 		if (!any++)
 			j->n->matched[probe]++;
 		if (type == WEIR_JOIN_SEMI || type == WEIR_JOIN_ANTI) {
@@ -136,11 +136,11 @@ static int
 build_rest(struct join *j, struct table *t, int build)
 {
 	int type = j->o->type;
-	size_t i, n = weir_table_count(t);
+	size_t i, n = weir_jtable_count(t);
 
 	for (i = 0; i < n; i++) {
-		const struct weir_rec *b = weir_table_rec(t, i);
-		int hit = weir_table_was_hit(t, i);
+		const struct weir_rec *b = weir_jtable_rec(t, i);
+		int hit = weir_jtable_was_hit(t, i);
 
 		j->n->matched[build] += hit;
 		if (build == 0 && ((hit && type == WEIR_JOIN_SEMI) ||
@@ -222,14 +222,14 @@ partition(struct join *j, struct table *t, struct rsrc *bsrc,
 	int build = j->o->build_left ? 0 : 1, probe = 1 - build, rv = -1, i;
 	struct parts p;
 	const struct weir_rec *r;
-	size_t k, n = weir_table_count(t);
+	size_t k, n = weir_jtable_count(t);
 
 	memset(&p, 0, sizeof(p));
 	j->n->partitions += NPART;
 	for (k = 0; k < n; k++)
-		if (part_put(j, &p, build, depth, weir_table_rec(t, k)) == -1)
+		if (part_put(j, &p, build, depth, weir_jtable_rec(t, k)) == -1)
 			goto out;
-	weir_table_free(t);
+	weir_jtable_free(t);
 	while ((rv = next(bsrc, &r, j->e)) == 1) {
 		if (bsrc->sp == NULL)
 			j->n->read[build]++;
@@ -262,7 +262,7 @@ partition(struct join *j, struct table *t, struct rsrc *bsrc,
 	parts_free(&p);
 	return 0;
 out:
-	weir_table_free(t);
+	weir_jtable_free(t);
 fail:
 	parts_free(&p);
 	return -1;
@@ -290,7 +290,7 @@ join_pair(struct join *j, struct rsrc *bsrc, struct rsrc *psrc, int depth,
     struct table *held)
 {
 	int build = j->o->build_left ? 0 : 1, probe = 1 - build, rv = 0;
-	struct table *t = held != NULL ? held : weir_table_new(), *seen = NULL;
+	struct table *t = held != NULL ? held : weir_jtable_new(), *seen = NULL;
 	const struct weir_rec *r;
 	size_t i;
 
@@ -301,28 +301,28 @@ join_pair(struct join *j, struct rsrc *bsrc, struct rsrc *psrc, int depth,
 		if (bsrc->sp == NULL)
 			j->n->read[build]++;
 		if (has && weir_join_must_be_unique(j, build) &&
-		    (i = weir_table_find(t, j->key.p, j->key.len, NULL)) != NOCOL) {
-			const struct weir_rec *first = weir_table_rec(t, i);
+		    (i = weir_jtable_find(t, j->key.p, j->key.len, NULL)) != NOCOL) {
+			const struct weir_rec *first = weir_jtable_rec(t, i);
 
 			/* first is the table's scratch: copy its place */
 			struct weir_rec f = { NULL, 0, 0, first->src, 0 };
 
 			f.line = first->line;
-			weir_table_free(t);
+			weir_jtable_free(t);
 			return weir_join_violation(j, build, &f, f.line, r);
 		}
-		weir_table_add(t, has ? j->key.p : NULL, j->key.len, r);
-		if (weir_table_bytes(t) > j->o->memory && depth < MAX_DEPTH) {
+		weir_jtable_add(t, has ? j->key.p : NULL, j->key.len, r);
+		if (weir_jtable_bytes(t) > j->o->memory && depth < MAX_DEPTH) {
 			order_from_now(j);
 			return partition(j, t, bsrc, psrc, depth);
 		}
 	}
 	if ((bsrc->sp != NULL || bsrc->src != NULL) && rv == -1) {
-		weir_table_free(t);
+		weir_jtable_free(t);
 		return -1;
 	}
 	if (weir_join_must_be_unique(j, probe))
-		seen = weir_table_new();
+		seen = weir_jtable_new();
 	while ((psrc->sp != NULL || psrc->src != NULL) &&
 	    (rv = next(psrc, &r, j->e)) == 1) {
 		if (psrc->sp == NULL)
@@ -337,12 +337,12 @@ join_pair(struct join *j, struct rsrc *bsrc, struct rsrc *psrc, int depth,
 		goto fail;
 	if (build_rest(j, t, build) == -1)
 		goto fail;
-	weir_table_free(seen);
-	weir_table_free(t);
+	weir_jtable_free(seen);
+	weir_jtable_free(t);
 	return 0;
 fail:
-	weir_table_free(seen);
-	weir_table_free(t);
+	weir_jtable_free(seen);
+	weir_jtable_free(t);
 	return -1;
 }
 

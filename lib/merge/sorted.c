@@ -76,18 +76,18 @@ group(struct join *j, struct cursor *rc, struct table **g)
 	struct weir_buf k = WEIR_BUF_INIT;
 	int rv = 1;
 
-	weir_table_free(*g);
-	*g = weir_table_new();
+	weir_jtable_free(*g);
+	*g = weir_jtable_new();
 	weir_buf_add(&k, rc->key.p, rc->key.len);
 	while (rc->have && rc->has_key && cmp(&rc->key, &k) == 0) {
-		if (weir_table_count(*g) > 0 && weir_join_must_be_unique(j, 1)) {
-			const struct weir_rec *first = weir_table_rec(*g, 0);
+		if (weir_jtable_count(*g) > 0 && weir_join_must_be_unique(j, 1)) {
+			const struct weir_rec *first = weir_jtable_rec(*g, 0);
 
 			weir_buf_release(&k);
 			return weir_join_violation(j, 1, first, first->line,
 			    &rc->rec);
 		}
-		weir_table_add(*g, k.p, k.len, &rc->rec);
+		weir_jtable_add(*g, k.p, k.len, &rc->rec);
 		if ((rv = advance(j, 1, rc)) == -1)
 			break;
 	}
@@ -98,12 +98,12 @@ group(struct join *j, struct cursor *rc, struct table **g)
 static int
 group_done(struct join *j, struct table *g, struct weir_spill **later)
 {
-	size_t i, n = g != NULL ? weir_table_count(g) : 0;
+	size_t i, n = g != NULL ? weir_jtable_count(g) : 0;
 
 	for (i = 0; i < n; i++) {
-		const struct weir_rec *r = weir_table_rec(g, i);
+		const struct weir_rec *r = weir_jtable_rec(g, i);
 
-		if (weir_table_was_hit(g, i))
+		if (weir_jtable_was_hit(g, i))
 			j->n->matched[1]++;
 		else if (unmatched_right(j, later, r) == -1)
 			return -1;
@@ -115,14 +115,14 @@ static int
 left_one(struct join *j, struct cursor *lc, struct table *g)
 {
 	int type = j->o->type, any = 0;
-	size_t i, n = g != NULL ? weir_table_count(g) : 0;
+	size_t i, n = g != NULL ? weir_jtable_count(g) : 0;
 
 	for (i = 0; i < n && lc->has_key; i++) {
-		weir_table_hit(g, i);
+		weir_jtable_hit(g, i);
 		any = 1;
 		if (type == WEIR_JOIN_SEMI || type == WEIR_JOIN_ANTI)
 			continue;
-		if (weir_join_emit(j, &lc->rec, weir_table_rec(g, i)) == -1)
+		if (weir_join_emit(j, &lc->rec, weir_jtable_rec(g, i)) == -1)
 			return -1;
 	}
 	if (any) {
@@ -184,11 +184,11 @@ weir_join_sorted(struct join *j)
 				    advance(j, 1, &rc) == -1)
 					goto out;
 			}
-			if (g == NULL || weir_table_find(g, lc.key.p,
+			if (g == NULL || weir_jtable_find(g, lc.key.p,
 			    lc.key.len, NULL) == NOCOL) {
 				if (group_done(j, g, &later) == -1)
 					goto out;
-				weir_table_free(g);
+				weir_jtable_free(g);
 				g = NULL;
 				if (rc.have && rc.has_key &&
 				    cmp(&rc.key, &lc.key) == 0 &&
@@ -217,7 +217,7 @@ weir_join_sorted(struct join *j)
 	}
 	rv = 0;
 out:
-	weir_table_free(g);
+	weir_jtable_free(g);
 	weir_spill_free(later);
 	weir_rec_release(&lastl);
 	weir_buf_release(&lasttext);

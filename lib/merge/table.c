@@ -48,7 +48,7 @@ struct table {
 };
 
 struct table *
-weir_table_new(void)
+weir_jtable_new(void)
 {
 	struct table *t = weir_xcalloc(1, sizeof(*t));
 
@@ -133,7 +133,7 @@ pack(struct table *t, const struct weir_rec *r)
 }
 
 void
-weir_table_add(struct table *t, const void *key, size_t len,
+weir_jtable_add(struct table *t, const void *key, size_t len,
     const struct weir_rec *r)
 {
 	struct slot *s;
@@ -171,19 +171,19 @@ weir_table_add(struct table *t, const void *key, size_t len,
 }
 
 size_t
-weir_table_bytes(const struct table *t)
+weir_jtable_bytes(const struct table *t)
 {
 	return t->bytes;
 }
 
 size_t
-weir_table_count(const struct table *t)
+weir_jtable_count(const struct table *t)
 {
 	return t->n;
 }
 
 size_t
-weir_table_find(const struct table *t, const void *key, size_t len,
+weir_jtable_find(const struct table *t, const void *key, size_t len,
     size_t *last)
 {
 	const struct slot *s = lookup(t, key, len, weir_hash64(key, len));
@@ -196,13 +196,13 @@ weir_table_find(const struct table *t, const void *key, size_t len,
 }
 
 size_t
-weir_table_next(const struct table *t, size_t i)
+weir_jtable_next(const struct table *t, size_t i)
 {
 	return t->next[i];
 }
 
 const struct weir_rec *
-weir_table_rec(struct table *t, size_t i)
+weir_jtable_rec(struct table *t, size_t i)
 {
 	const struct packed *p = t->rec[i];
 	const uint32_t *fh = (const uint32_t *)(p + 1);
@@ -222,19 +222,19 @@ weir_table_rec(struct table *t, size_t i)
 }
 
 void
-weir_table_hit(struct table *t, size_t i)
+weir_jtable_hit(struct table *t, size_t i)
 {
 	t->hit[i] = 1;
 }
 
 int
-weir_table_was_hit(const struct table *t, size_t i)
+weir_jtable_was_hit(const struct table *t, size_t i)
 {
 	return t->hit[i];
 }
 
 void
-weir_table_free(struct table *t)
+weir_jtable_free(struct table *t)
 {
 	if (t == NULL)
 		return;

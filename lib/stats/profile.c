@@ -1,4 +1,5 @@
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,7 +47,7 @@ struct col {
 };
 
 struct weir_profile {
-	struct col	*col;
+	struct col	**col;		/* each its own allocation: workers keep them */
 	size_t		 ncol, cap;
 	uint64_t	 records;
 	size_t		*map;		/* header column -> col, for add */
@@ -72,8 +73,7 @@ new_col(struct weir_profile *p, const char *name, size_t len)
 		p->cap = p->cap ? p->cap * 2 : 16;
 		p->col = weir_xreallocarray(p->col, p->cap, sizeof(*p->col));
 	}
-	c = &p->col[p->ncol++];
-	memset(c, 0, sizeof(*c));
+	c = p->col[p->ncol++] = weir_xcalloc(1, sizeof(*c));
 	c->name = weir_xmemdup(name, len);
 	c->num_exact = c->freq_exact = 1;
 	c->min = HUGE_VAL;
@@ -90,8 +90,8 @@ find_col(const struct weir_profile *p, const char *name, size_t len)
 	size_t i;
 
 	for (i = 0; i < p->ncol; i++)
-		if (strlen(p->col[i].name) == len &&
-		    memcmp(p->col[i].name, name, len) == 0)
+		if (strlen(p->col[i]->name) == len &&
+		    memcmp(p->col[i]->name, name, len) == 0)
 			return (long)i;
 	return -1;
 }
@@ -114,7 +114,7 @@ col_of(struct weir_profile *p, const struct weir_header *h, size_t i)
 		}
 		p->nmap = h->n;
 	}
-	return &p->col[p->map[i]];
+	return p->col[p->map[i]];
 }
 
 /* Characters: the bytes that do not continue a UTF-8 sequence. */
@@ -223,35 +223,182 @@ add_value(struct col *c, const char *s, size_t len, uint64_t w)
 	c->fcount[i] += w;
 }
 
+/* A value present in column c. */
+static void
+add_present(struct col *c, const char *s, size_t len)
+{
+	size_t n;
+	double x;
+	int k;
+
+	c->count++;
+	k = weir_value_kind(s, len);
+	c->kind[k]++;
+	n = chars(s, len);
+	if (c->count == 1 || n < c->len_min)
+		c->len_min = n;
+	if (n > c->len_max)
+		c->len_max = n;
+	if ((k == WEIR_KIND_INT || k == WEIR_KIND_FLOAT) &&
+	    weir_num_parse(s, len, &x))
+		add_number(c, x, 1);
+	add_value(c, s, len, 1);
+}
+
 void
 weir_profile_add(struct weir_profile *p, const struct weir_header *h,
     const struct weir_rec *r)
 {
 	const struct weir_field *f;
 	struct col *c;
-	size_t i, n;
-	double x;
-	int k;
+	size_t i;
 
 	p->records++;
 	for (i = 0; i < r->n; i++) {
 		f = &r->f[i];
 		c = col_of(p, h, f->col);
-		if (f->type == WEIR_NULL || f->len == 0)
-			continue;	/* missing: records - count, at the end */
-		c->count++;
-		k = weir_value_kind(f->s, f->len);
-		c->kind[k]++;
-		n = chars(f->s, f->len);
-		if (c->count == 1 || n < c->len_min)
-			c->len_min = n;
-		if (n > c->len_max)
-			c->len_max = n;
-		if ((k == WEIR_KIND_INT || k == WEIR_KIND_FLOAT) &&
-		    weir_num_parse(f->s, f->len, &x))
-			add_number(c, x, 1);
-		add_value(c, f->s, f->len, 1);
+		/* missing: records - count, at the end */
+		if (f->type != WEIR_NULL && f->len > 0)
+			add_present(c, f->s, f->len);
 	}
+}
+
+/* ---- a second thread ------------------------------------------------ */
+
+#define BATCH_BYTES	(1u << 20)
+
+struct pfield {
+	struct col	*c;
+	size_t		 off, len;
+};
+
+struct batch {
+	struct weir_buf	 text;
+	struct pfield	*f;
+	size_t		 nf, cap;
+};
+
+struct weir_profile_par {
+	struct weir_profile	*p;
+	pthread_t		 th;
+	struct batch		 b[2];
+	int			 cur;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 go, done;
+	struct batch		*work;		/* being profiled, or NULL */
+	int			 quit;
+};
+
+static void *
+work(void *arg)
+{
+	struct weir_profile_par *par = arg;
+	struct batch *b;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&par->mu);
+		while (par->work == NULL && !par->quit)
+			pthread_cond_wait(&par->go, &par->mu);
+		b = par->work;
+		pthread_mutex_unlock(&par->mu);
+		if (b == NULL)
+			return NULL;
+		for (i = 0; i < b->nf; i++)
+			add_present(b->f[i].c, b->text.p + b->f[i].off,
+			    b->f[i].len);
+		pthread_mutex_lock(&par->mu);
+		par->work = NULL;
+		pthread_cond_signal(&par->done);
+		pthread_mutex_unlock(&par->mu);
+	}
+}
+
+/* Hand the batch filled to the thread (once it is done with the last). */
+static void
+post(struct weir_profile_par *par)
+{
+	pthread_mutex_lock(&par->mu);
+	while (par->work != NULL)
+		pthread_cond_wait(&par->done, &par->mu);
+	par->work = &par->b[par->cur];
+	pthread_cond_signal(&par->go);
+	pthread_mutex_unlock(&par->mu);
+	par->cur = !par->cur;
+	par->b[par->cur].nf = 0;
+	weir_buf_reset(&par->b[par->cur].text);
+}
+
+struct weir_profile_par *
+weir_profile_par_new(struct weir_profile *p)
+{
+	struct weir_profile_par *par = weir_xcalloc(1, sizeof(*par));
+
+	par->p = p;
+	pthread_mutex_init(&par->mu, NULL);
+	pthread_cond_init(&par->go, NULL);
+	pthread_cond_init(&par->done, NULL);
+	if (pthread_create(&par->th, NULL, work, par) != 0) {
+		pthread_mutex_destroy(&par->mu);
+		pthread_cond_destroy(&par->go);
+		pthread_cond_destroy(&par->done);
+		free(par);
+		return NULL;
+	}
+	return par;
+}
+
+void
+weir_profile_par_add(struct weir_profile_par *par,
+    const struct weir_header *h, const struct weir_rec *r)
+{
+	struct batch *b = &par->b[par->cur];
+	const struct weir_field *f;
+	struct col *c;
+	size_t i;
+
+	par->p->records++;
+	for (i = 0; i < r->n; i++) {
+		f = &r->f[i];
+		/* columns are made here, before the thread can see them */
+		c = col_of(par->p, h, f->col);
+		if (f->type == WEIR_NULL || f->len == 0)
+			continue;
+		if (b->nf == b->cap) {
+			b->cap = b->cap ? b->cap * 2 : 4096;
+			b->f = weir_xreallocarray(b->f, b->cap, sizeof(*b->f));
+		}
+		b->f[b->nf].c = c;
+		b->f[b->nf].off = b->text.len;
+		b->f[b->nf++].len = f->len;
+		weir_buf_add(&b->text, f->s, f->len);
+	}
+	if (b->text.len >= BATCH_BYTES)
+		post(par);
+}
+
+void
+weir_profile_par_finish(struct weir_profile_par *par)
+{
+	int i;
+
+	if (par->b[par->cur].nf > 0)
+		post(par);
+	pthread_mutex_lock(&par->mu);
+	while (par->work != NULL)
+		pthread_cond_wait(&par->done, &par->mu);
+	par->quit = 1;
+	pthread_cond_signal(&par->go);
+	pthread_mutex_unlock(&par->mu);
+	pthread_join(par->th, NULL);
+	for (i = 0; i < 2; i++) {
+		weir_buf_release(&par->b[i].text);
+		free(par->b[i].f);
+	}
+	pthread_mutex_destroy(&par->mu);
+	pthread_cond_destroy(&par->go);
+	pthread_cond_destroy(&par->done);
+	free(par);
 }
 
 uint64_t
@@ -414,7 +561,7 @@ top(struct col *c, struct weir_colsum *s)
 const struct weir_colsum *
 weir_profile_column(struct weir_profile *p, size_t i)
 {
-	struct col *c = &p->col[i];
+	struct col *c = p->col[i];
 	struct weir_colsum *s = &c->sum;
 	double n = c->count > 0 ? (double)c->count : 1;
 
@@ -442,7 +589,7 @@ weir_profile_column(struct weir_profile *p, size_t i)
 double
 weir_profile_quantile(struct weir_profile *p, size_t i, double q)
 {
-	struct col *c = &p->col[i];
+	struct col *c = p->col[i];
 
 	if (c->nnum == 0)
 		return NAN;
@@ -456,7 +603,7 @@ void
 weir_profile_dist(struct weir_profile *p, size_t i, const double **x,
     const double **w, size_t *n)
 {
-	struct col *c = &p->col[i];
+	struct col *c = p->col[i];
 
 	if (c->num_exact) {
 		qsort(c->num, c->nnum_kept, sizeof(*c->num), by_value);
@@ -472,7 +619,7 @@ size_t
 weir_profile_values(struct weir_profile *p, size_t i,
     struct weir_profile_value **v, int *exact)
 {
-	struct col *c = &p->col[i];
+	struct col *c = p->col[i];
 	const struct weir_topk_item *it;
 	size_t n, k;
 
@@ -632,7 +779,7 @@ weir_profile_json(struct weir_profile *p)
 	json_object_set_new(o, "records", json_integer((json_int_t)p->records));
 	for (i = 0; i < p->ncol; i++) {
 		c = summary_json(weir_profile_column(p, i));
-		json_object_set_new(c, "state", state_json(&p->col[i]));
+		json_object_set_new(c, "state", state_json(p->col[i]));
 		json_array_append_new(cols, c);
 	}
 	json_object_set_new(o, "columns", cols);
@@ -806,19 +953,19 @@ weir_profile_merge(struct weir_profile *dst, const struct weir_profile *src)
 	const struct col *s;
 
 	for (i = 0; i < src->ncol; i++) {
-		s = &src->col[i];
+		s = src->col[i];
 		if ((j = find_col(dst, s->name, strlen(s->name))) < 0) {
 			new_col(dst, s->name, strlen(s->name));
 			j = (long)dst->ncol - 1;
 			/* absent from dst's records: missing there */
-			dst->col[j].missing = dst->records;
+			dst->col[j]->missing = dst->records;
 		}
-		merge_col(&dst->col[j], s);
+		merge_col(dst->col[j], s);
 	}
 	for (i = 0; i < dst->ncol; i++)
-		if (find_col(src, dst->col[i].name,
-		    strlen(dst->col[i].name)) < 0)
-			dst->col[i].missing += src->records;
+		if (find_col(src, dst->col[i]->name,
+		    strlen(dst->col[i]->name)) < 0)
+			dst->col[i]->missing += src->records;
 	dst->records += src->records;
 	free(dst->map);
 	dst->map = NULL;
@@ -833,7 +980,7 @@ weir_profile_free(struct weir_profile *p)
 	if (p == NULL)
 		return;
 	for (i = 0; i < p->ncol; i++) {
-		struct col *c = &p->col[i];
+		struct col *c = p->col[i];
 
 		free(c->name);
 		free(c->num);
@@ -844,6 +991,7 @@ weir_profile_free(struct weir_profile *p)
 		weir_topk_free(c->mg);
 		weir_buf_release(&c->scratch);
 		free(c->vals);
+		free(c);
 	}
 	free(p->col);
 	free(p->map);

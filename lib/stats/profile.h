@@ -79,6 +79,17 @@ struct weir_profile	*weir_profile_new(void);
 /* A record against its header (which may grow, as JSON input's does). */
 void			 weir_profile_add(struct weir_profile *,
 			    const struct weir_header *, const struct weir_rec *);
+/*
+ * The same on a second thread while the caller reads on: values are
+ * copied into batches of 1 MiB and profiled in record order, so the
+ * profile is the one weir_profile_add() makes.  NULL when no thread can
+ * start.  Finish (which frees par) before reading the profile.
+ */
+struct weir_profile_par;
+struct weir_profile_par	*weir_profile_par_new(struct weir_profile *);
+void			 weir_profile_par_add(struct weir_profile_par *,
+			    const struct weir_header *, const struct weir_rec *);
+void			 weir_profile_par_finish(struct weir_profile_par *);
 uint64_t		 weir_profile_records(const struct weir_profile *);
 size_t			 weir_profile_columns(const struct weir_profile *);
 /* Column i's summary; valid until the next call on the profile. */
