@@ -443,6 +443,10 @@ weir_csv_reader_init(struct weir_reader *r, struct weir_err *e)
 		return weir_errf(e, EX_OSERR, "libcsv: out of memory");
 	csv_set_delim(&c->p, (unsigned char)r->opts.delim);
 	csv_set_space_func(&c->p, no_space);
+	if (r->part) {
+		c->line = r->first_line;
+		return 0;
+	}
 	return read_header(r, c, e) == -1 ? -1 : 0;
 }
 

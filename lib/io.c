@@ -57,6 +57,8 @@ struct weir_in_priv {
 	char				*stage;	/* decoded, not yet transcoded */
 	size_t				 stagecap;
 	struct gz_ring			*ring;
+	uint64_t			 at;	/* file offset of the next read */
+	uint64_t			 end;	/* reads stop here; 0: at EOF */
 };
 
 static long decode(struct weir_in *, char *, size_t, struct weir_err *);
@@ -91,12 +93,19 @@ read_raw(struct weir_in *in, void *p, size_t n, struct weir_err *e)
 		if (pfd[1].revents)
 			return weir_errf(e, EX_SOFTWARE, "%s: closed", in->name);
 	}
+	if (in->priv->end != 0) {
+		if (in->priv->at >= in->priv->end)
+			return 0;
+		if (n > in->priv->end - in->priv->at)
+			n = (size_t)(in->priv->end - in->priv->at);
+	}
 	r = xread(in->fd, p, n);
 
 	if (r == -1)
 		return weir_errnof(e, EX_IOERR, errno, "read '%s'", in->name);
 	if (r > 0) {
 		in->raw_bytes += (uint64_t)r;
+		in->priv->at += (uint64_t)r;
 		if (in->priv->hash)
 			weir_sha256_update(&in->priv->sha, p,
 			    (unsigned long long)r);
@@ -469,6 +478,58 @@ weir_in_more(struct weir_in *in, struct weir_err *e)
 		if (w > 0)
 			return w;
 	}
+}
+
+int
+weir_in_open_part(struct weir_in *in, const char *path, uint64_t start,
+    uint64_t end, struct weir_err *e)
+{
+	struct weir_in_priv *p;
+
+	memset(in, 0, sizeof(*in));
+	in->records = -1;
+	in->probe = 1;
+	if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return weir_errnof(e, weir_errno_code(errno, 0), errno,
+		    "cannot open '%s'", path);
+	in->name = weir_xstrdup(path);
+	in->priv = p = weir_xcalloc(1, sizeof(*p));
+	p->started = 1;
+	p->at = start;
+	p->end = end;
+	in->cap = 4 * CHUNK;
+	in->buf = weir_xmalloc(in->cap + 1);
+	if (lseek(in->fd, (off_t)start, SEEK_SET) == -1) {
+		weir_errnof(e, EX_IOERR, errno, "seek in '%s'", path);
+		weir_in_close(in);
+		return -1;
+	}
+	return 0;
+}
+
+int
+weir_in_limit(struct weir_in *in, uint64_t end)
+{
+	struct weir_in_priv *p = in->priv;
+
+	if (in->gzip || p->tc != NULL || in->eof || p->at > end || end == 0)
+		return -1;
+	p->end = end;
+	return 0;
+}
+
+int
+weir_in_drain(struct weir_in *in, struct weir_err *e)
+{
+	struct weir_in_priv *p = in->priv;
+	long r;
+
+	if (!p->hash || p->end == 0)
+		return 0;
+	p->end = 0;
+	while ((r = read_raw(in, p->raw, p->rawcap, e)) > 0)
+		;
+	return r == -1 ? -1 : 0;
 }
 
 void

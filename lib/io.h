@@ -56,6 +56,19 @@ int	weir_in_open(struct weir_in *in, const char *path, int flags,
 int	weir_in_set_encoding(struct weir_in *in, int enc, struct weir_err *e);
 /* Read more: returns bytes added, 0 at end of input, -1 on error. */
 long	weir_in_more(struct weir_in *in, struct weir_err *e);
+/*
+ * Bytes [start, end) of the plain file at path, for a reader of one part
+ * of it (see parts.h): no gzip, no byte order mark, not hashed or logged.
+ */
+int	weir_in_open_part(struct weir_in *in, const char *path, uint64_t start,
+	    uint64_t end, struct weir_err *e);
+/*
+ * End the input at byte end of the file (the rest is read by parts);
+ * -1 when it cannot: compressed, transcoded, or read past end already.
+ */
+int	weir_in_limit(struct weir_in *in, uint64_t end);
+/* After a limit: read the rest of the file into the digest, if hashed. */
+int	weir_in_drain(struct weir_in *in, struct weir_err *e);
 /* Digest of every raw byte read so far (hash must have been asked for). */
 void	weir_in_sha256(struct weir_in *in, unsigned char out[32]);
 void	weir_in_close(struct weir_in *in);

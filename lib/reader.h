@@ -30,6 +30,8 @@ struct weir_reader {
 	size_t			 norig;
 	unsigned long		 nrec;
 	unsigned long		 padded, truncated;	/* opts.ragged */
+	int			 part;		/* a part: header given */
+	unsigned long		 first_line;	/* of a part */
 	void			*state;
 	int			(*next)(struct weir_reader *, struct weir_err *);
 	void			(*free)(struct weir_reader *);

@@ -211,6 +211,56 @@ fail:
 	return NULL;
 }
 
+struct weir_reader *
+weir_reader_open_part(const struct weir_reader *first, uint64_t start,
+    uint64_t end, unsigned long line, struct weir_err *e)
+{
+	struct weir_reader *r = weir_xcalloc(1, sizeof(*r));
+	size_t i;
+	int rv;
+
+	r->opts = first->opts;
+	r->fmt = first->fmt;
+	r->part = 1;
+	r->first_line = line;
+	weir_header_init(&r->hdr);
+	for (i = 0; i < first->hdr.n; i++)
+		weir_header_add(&r->hdr, first->hdr.name[i], first->hdr.len[i]);
+	if (weir_in_open_part(&r->in, first->in.name, start, end, e) == -1) {
+		weir_header_release(&r->hdr);
+		free(r);
+		return NULL;
+	}
+	if (r->fmt == WEIR_F_CSV)
+		rv = weir_csv_reader_init(r, e);
+	else if (r->fmt == WEIR_F_TSV)
+		rv = weir_tsv_reader_init(r, e);
+	else
+		rv = weir_errf(e, EX_SOFTWARE, "%s: only CSV and TSV are read "
+		    "in parts", first->in.name);
+	if (rv == -1) {
+		weir_reader_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+weir_reader_limit(struct weir_reader *r, uint64_t end)
+{
+	if (r->fmt != WEIR_F_CSV && r->fmt != WEIR_F_TSV)
+		return -1;
+	return weir_in_limit(&r->in, end);
+}
+
+void
+weir_reader_absorb(struct weir_reader *r, const struct weir_reader *part)
+{
+	r->nrec += part->nrec;
+	r->padded += part->padded;
+	r->truncated += part->truncated;
+}
+
 int
 weir_reader_next(struct weir_reader *r, const struct weir_rec **rec,
     struct weir_err *e)

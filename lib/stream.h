@@ -89,6 +89,19 @@ size_t			 weir_reader_renamed(const struct weir_reader *);
  * encryption, pseudonyms): a secret in "email" is a secret in "email_2".
  */
 const char *const	*weir_reader_orig(const struct weir_reader *);
+/*
+ * Reading a plain CSV or TSV file in parts (see parts.h): a reader of
+ * bytes [start, end) of first's file, a record boundary, with first's
+ * format, delimiter and header, its first byte on line line; not logged.
+ */
+struct weir_reader	*weir_reader_open_part(const struct weir_reader *first,
+			    uint64_t start, uint64_t end, unsigned long line,
+			    struct weir_err *);
+/* End r at byte end of its file; -1 when it cannot (see weir_in_limit). */
+int			 weir_reader_limit(struct weir_reader *, uint64_t end);
+/* Count part's records (read, padded, truncated) as r's own. */
+void			 weir_reader_absorb(struct weir_reader *,
+			    const struct weir_reader *part);
 void			 weir_reader_free(struct weir_reader *);
 
 #endif

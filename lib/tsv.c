@@ -165,6 +165,10 @@ weir_tsv_reader_init(struct weir_reader *r, struct weir_err *e)
 	r->next = next;
 	r->free = tsvr_free;
 	r->fixed = 1;
+	if (r->part) {
+		t->line = r->first_line - 1;	/* counted as a line is read */
+		return 0;
+	}
 	do {
 		if ((rv = get_line(r, t, &start, &n, e)) != 1)
 			return rv;

@@ -23,9 +23,12 @@
 _Noreturn void	audit_usage(int code, const char *synopsis, const char *help,
 		    const char *cmd);
 struct weir_profile;
-/* The profile of a data file (or "-"), bad records as the options say. */
+/*
+ * The profile of a data file (or "-"), bad records as the options say; a
+ * large plain file is read in parts on threads (0: one per core).
+ */
 struct weir_profile *audit_read_profile(const struct weir_cli *, int no_header,
-		    const char *path, struct weir_err *);
+		    size_t threads, const char *path, struct weir_err *);
 _Noreturn void	audit_card(int argc, char *argv[]);
 _Noreturn void	audit_check(int argc, char *argv[]);
 _Noreturn void	audit_drift(int argc, char *argv[]);

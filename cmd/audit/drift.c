@@ -105,7 +105,7 @@ thresholds(struct opts *o, const char *arg)
 static struct weir_profile *
 read_data(const struct opts *o, const char *path, struct weir_err *e)
 {
-	return audit_read_profile(&o->cli, o->no_header, path, e);
+	return audit_read_profile(&o->cli, o->no_header, 0, path, e);
 }
 
 /* A profile JSON when the file is one, else data to profile. */

@@ -12,16 +12,18 @@
 #include "lineage.h"
 #include "mem.h"
 #include "num.h"
+#include "parts.h"
 #include "sink.h"
 #include "source.h"
 #include "stream.h"
 #include "stats/profile.h"
 #include "stats/rules.h"
 
-enum { OPT_MERGE = WEIR_OPT_LOCAL, OPT_SUGGEST, OPT_NO_HEADER };
+enum { OPT_MERGE = WEIR_OPT_LOCAL, OPT_SUGGEST, OPT_NO_HEADER, OPT_THREADS };
 
 static const char synopsis[] =
-    "usage: weir-audit profile [-hqv] [-d delim] [-f format] [-o file] [-t format] [file]\n"
+    "usage: weir-audit profile [-hqv] [-d delim] [-f format] [-o file] [-t format]\n"
+    "                          [--threads n] [file]\n"
     "       weir-audit profile --merge [-o file] [-t format] profile.json ...\n"
     "       weir-audit profile --suggest-rules [-o file] profile.json ...\n";
 
@@ -41,6 +43,8 @@ static const char help[] =
     "  -d, --delimiter C      CSV input delimiter (default: detected)\n"
     "  -f, --from FORMAT      input format: csv, tsv, ndjson, json\n"
     "      --no-header        the CSV/TSV input has no header\n"
+    "      --threads N        read a large CSV/TSV file in N parts at once\n"
+    "                         (default: one per core, at most 16)\n"
     "      --bad-rows FILE    write bad records to FILE and go on\n"
     "      --max-bad N        stop after more than N bad records\n"
     "  -q, --quiet            no warnings\n"
@@ -204,12 +208,12 @@ fail:
 
 static int
 profile(const struct weir_cli *cli, const char *path, int no_header,
-    int fmt, struct weir_err *e)
+    size_t threads, int fmt, struct weir_err *e)
 {
 	struct weir_profile *p;
 	int rv;
 
-	if ((p = audit_read_profile(cli, no_header, path, e)) == NULL)
+	if ((p = audit_read_profile(cli, no_header, threads, path, e)) == NULL)
 		return -1;
 	if (weir_verbose)
 		weir_note("%llu records, %zu columns",
@@ -228,6 +232,7 @@ audit_profile(int argc, char *argv[])
 		{ "merge",		no_argument,	NULL,	OPT_MERGE },
 		{ "suggest-rules",	no_argument,	NULL,	OPT_SUGGEST },
 		{ "no-header",		no_argument,	NULL,	OPT_NO_HEADER },
+		{ "threads",		required_argument, NULL, OPT_THREADS },
 		{ NULL,			0,		NULL,	0 }
 	};
 	static const char *const fmts[] = { "json", "table", "markdown" };
@@ -236,6 +241,7 @@ audit_profile(int argc, char *argv[])
 	struct weir_err e;
 	const char *to = NULL;
 	int ch, merge = 0, suggest = 0, no_header = 0, fmt = 0;
+	long threads = 0;
 	json_t *j;
 
 	argv[0] = (char *)weir_prog();
@@ -245,6 +251,11 @@ audit_profile(int argc, char *argv[])
 		case OPT_MERGE: merge = 1; break;
 		case OPT_SUGGEST: suggest = 1; break;
 		case OPT_NO_HEADER: no_header = 1; break;
+		case OPT_THREADS:
+			if (weir_cli_long(optarg, 1, WEIR_PARTS_MAX, "--threads",
+			    &threads) == -1)
+				usage(EX_USAGE);
+			break;
 		case 't': to = optarg; break;
 		default:
 			if (weir_cli_option(&cli, ch, optarg) == -1)
@@ -287,8 +298,8 @@ audit_profile(int argc, char *argv[])
 	if (weir_cli_check_paths(&cli, (const char *const *)argv + optind,
 	    (size_t)(argc - optind)) == -1)
 		usage(EX_USAGE);
-	if (profile(&cli, optind < argc ? argv[optind] : "-", no_header, fmt,
-	    &e) == -1)
+	if (profile(&cli, optind < argc ? argv[optind] : "-", no_header,
+	    (size_t)threads, fmt, &e) == -1)
 		weir_die_err(&e);
 	weir_exit_flush(0);
 }

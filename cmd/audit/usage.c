@@ -6,6 +6,7 @@
 #include "badrows.h"
 #include "cli.h"
 #include "err.h"
+#include "parts.h"
 #include "source.h"
 #include "stats/profile.h"
 
@@ -19,16 +20,73 @@ audit_usage(int code, const char *synopsis, const char *help, const char *cmd)
 	weir_exit_flush(code);
 }
 
+static void *
+part_make(void *arg)
+{
+	(void)arg;
+	return weir_profile_new();
+}
+
+static void
+part_add(void *p, const struct weir_header *h, const struct weir_rec *r)
+{
+	weir_profile_add(p, h, r);
+}
+
+static void
+part_drop(void *p)
+{
+	weir_profile_free(p);
+}
+
+/* A large plain file: parts profiled at once, merged in order. */
+static int
+read_parts(struct weir_source *in, size_t threads, struct weir_profile **p,
+    struct weir_err *e)
+{
+	static const struct weir_parts_fn fn = { part_make, part_add,
+	    part_drop, NULL };
+	void *part[WEIR_PARTS_MAX];
+	int n, k;
+
+	if ((n = weir_parts_read(in, threads, &fn, part, e)) <= 0)
+		return n;
+	weir_profile_free(*p);
+	*p = part[0];
+	for (k = 1; k < n; k++) {
+		weir_profile_merge(*p, part[k]);
+		weir_profile_free(part[k]);
+	}
+	weir_info("%s: read in %d parts", weir_reader_in(in->r)->name, n);
+	return n;
+}
+
+/* Otherwise: read here, profile on a second thread. */
+static int
+read_whole(struct weir_source *in, struct weir_profile *p, struct weir_err *e)
+{
+	struct weir_profile_par *par = weir_profile_par_new(p);
+	const struct weir_rec *r;
+	int rv;
+
+	while ((rv = weir_source_next(in, &r, e)) == 1)
+		if (par != NULL)
+			weir_profile_par_add(par, weir_source_header(in), r);
+		else
+			weir_profile_add(p, weir_source_header(in), r);
+	if (par != NULL)
+		weir_profile_par_finish(par);
+	return rv;
+}
+
 struct weir_profile *
-audit_read_profile(const struct weir_cli *cli, int no_header,
+audit_read_profile(const struct weir_cli *cli, int no_header, size_t threads,
     const char *path, struct weir_err *e)
 {
 	struct weir_ropts ro;
 	struct weir_source in;
 	struct weir_bad bad;
 	struct weir_profile *p = weir_profile_new();
-	struct weir_profile_par *par = NULL;
-	const struct weir_rec *r;
 	int rv;
 
 	memset(&ro, 0, sizeof(ro));
@@ -41,16 +99,11 @@ audit_read_profile(const struct weir_cli *cli, int no_header,
 		rv = -1;
 		goto out;
 	}
-	par = weir_profile_par_new(p);
-	while ((rv = weir_source_next(&in, &r, e)) == 1)
-		if (par != NULL)
-			weir_profile_par_add(par, weir_source_header(&in), r);
-		else
-			weir_profile_add(p, weir_source_header(&in), r);
-	if (par != NULL)
-		weir_profile_par_finish(par);
+	if ((rv = read_parts(&in, threads ? threads : weir_parts_cpus(), &p,
+	    e)) == 0)
+		rv = read_whole(&in, p, e);
 	weir_source_done(&in);
-	if (rv == 0)
+	if (rv != -1)
 		rv = weir_bad_finish(&bad, e);
 out:
 	weir_bad_abort(&bad);

@@ -210,6 +210,8 @@ add_value(struct col *c, const char *s, size_t len, uint64_t w)
 		if (c->freq.n > WEIR_PROFILE_EXACT_DISTINCT) {
 			weir_intern_pop(&c->freq);
 			freq_overflow(c);
+			/* the value past the limit goes to both sketches too */
+			weir_hll_add(c->hll, weir_hash64(s, len));
 			weir_topk_add(c->mg, s, len, w);
 			return;
 		}

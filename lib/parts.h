@@ -1,0 +1,48 @@
+/*
+ * parts.h - a large CSV or TSV file read on several threads at once.
+ *
+ * A plain file (regular, not compressed, UTF-8, no progress line asked
+ * for) is cut at record boundaries (split.h) into parts of at least
+ * WEIR_PART_MIN bytes, one a thread: each part is read by a reader of its
+ * own into a state of its own, which the caller then merges in order.
+ * What a state is and how it takes a record is the caller's (fn).
+ *
+ * Part 0 is read on the calling thread from the source the caller opened,
+ * through its bad-row policy.  A later part that meets a bad record or an
+ * error stops, and is read again once the parts before it are done, on
+ * the calling thread through that same policy: bad records, their order,
+ * messages and line numbers are those of one reader from start to end.
+ * With the lineage log on, the first reader still digests the whole file,
+ * and it counts every part's records as its own.
+ */
+#ifndef WEIR_PARTS_H
+#define WEIR_PARTS_H
+
+#include <stddef.h>
+
+#include "source.h"
+#include "split.h"
+
+#define WEIR_PART_MIN	(1u << 20)
+
+struct weir_parts_fn {
+	void	*(*make)(void *arg);
+	void	 (*add)(void *state, const struct weir_header *,
+		    const struct weir_rec *);
+	void	 (*drop)(void *state);
+	void	*arg;
+};
+
+/*
+ * Read src (opened, nothing read past its header) to its end in up to
+ * threads parts, states[k] made for part k.  Returns the number of parts
+ * (2 or more), 0 when src is not to be read in parts (nothing was read:
+ * read it as usual), -1 on an error (the states dropped).
+ */
+int	weir_parts_read(struct weir_source *src, size_t threads,
+	    const struct weir_parts_fn *fn, void *states[WEIR_PARTS_MAX],
+	    struct weir_err *);
+/* Online CPUs, at most WEIR_PARTS_MAX: the default number of threads. */
+size_t	weir_parts_cpus(void);
+
+#endif
