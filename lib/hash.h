@@ -12,6 +12,41 @@
 #include <stdint.h>
 #include <string.h>
 
+/*
+ * The last n < 8 bytes as memcpy() into a zeroed word would give them,
+ * without a byte loop through memory that the load after it must wait
+ * for: overlapping loads, the word before p when there is one (back).
+ */
+static inline uint64_t
+weir_hash_tail(const unsigned char *p, size_t n, int back)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+	uint32_t lo, hi;
+
+	if (n == 0)
+		return 0;
+	if (back) {
+		memcpy(&w, p + n - 8, 8);
+		return w >> (8 * (8 - n));
+	}
+	if (n >= 4) {
+		memcpy(&lo, p, 4);
+		memcpy(&hi, p + n - 4, 4);
+		return lo | (uint64_t)hi << (8 * (n - 4));
+	}
+	return (uint64_t)p[0] | (uint64_t)p[n / 2] << (8 * (n / 2)) |
+	    (uint64_t)p[n - 1] << (8 * (n - 1));
+#else
+	uint64_t w = 0;
+
+	(void)back;
+	if (n > 0)
+		memcpy(&w, p, n);
+	return w;
+#endif
+}
+
 static inline uint64_t
 weir_hash64(const void *data, size_t n)
 {
@@ -23,9 +58,7 @@ weir_hash64(const void *data, size_t n)
 		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
 		h ^= h >> 31;
 	}
-	w = 0;
-	if (n > 0)
-		memcpy(&w, p, n);
+	w = weir_hash_tail(p, n, p - (const unsigned char *)data >= 8);
 	h = (h ^ w) * 0x94d049bb133111ebULL;
 	h ^= h >> 29;
 	h *= 0xbf58476d1ce4e5b9ULL;

@@ -3,6 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "mem.h"
 #include "rec.h"
 
@@ -229,9 +233,34 @@ weir_text_is_int(const char *s, size_t len)
 	return 1;
 }
 
+/* Bytes from p to the first byte >= 0x80, or to e. */
+static inline const unsigned char *
+ascii_run(const unsigned char *p, const unsigned char *e)
+{
+#ifdef __SSE2__
+	int m;
+
+	for (; e - p >= 16; p += 16)
+		if ((m = _mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(const void *)p))) != 0)
+			return p + __builtin_ctz((unsigned)m);
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+
+	for (; e - p >= 8; p += 8) {
+		memcpy(&w, p, 8);
+		if ((w &= 0x8080808080808080ULL) != 0)
+			return p + (__builtin_ctzll(w) >> 3);
+	}
+#endif
+	while (p < e && *p < 0x80)
+		p++;
+	return p;
+}
+
 /*
- * Validation per RFC 3629: the ASCII run is skipped eight bytes at a time,
- * since nearly all data is ASCII and this runs over every field.
+ * Validation per RFC 3629: ASCII runs are skipped a vector at a time,
+ * since most data is ASCII and this runs over every field.
  */
 size_t
 weir_utf8_check(const char *str, size_t len)
@@ -239,27 +268,7 @@ weir_utf8_check(const char *str, size_t len)
 	const unsigned char *s = (const unsigned char *)str, *e = s + len;
 	const unsigned char *p = s;
 
-	while (p < e) {
-		while (e - p >= 32) {
-			uint64_t w[4];
-
-			memcpy(w, p, 32);
-			if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
-				break;
-			p += 32;
-		}
-		while (e - p >= 8) {
-			uint64_t w;
-
-			memcpy(&w, p, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-			p += 8;
-		}
-		while (p < e && *p < 0x80)
-			p++;
-		if (p == e)
-			break;
+	while ((p = ascii_run(p, e)) < e) {
 		unsigned c = *p;
 		size_t need;
 		unsigned lo = 0x80, hi = 0xBF;

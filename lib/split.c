@@ -3,10 +3,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "mem.h"
 #include "split.h"
 
-#define BLOCK	(1u << 20)
+#define BLOCK	(1u << 18)
 #define ONES	0x0101010101010101ULL
 #define LOW7	0x7f7f7f7f7f7f7f7fULL
 #define HIGH	0x8080808080808080ULL
@@ -45,14 +49,65 @@ byte(struct scan *s, unsigned char c, int quote)
 	s->prev_cr = c == '\r';
 }
 
-/* Count what matters in b[0..n): eight bytes a step where bytes are LE. */
+#ifdef __SSE2__
+static uint64_t
+sum_bytes(__m128i v)
+{
+	__m128i t = _mm_sad_epu8(v, _mm_setzero_si128());
+
+	return (uint64_t)_mm_cvtsi128_si64(t) +
+	    (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(t, t));
+}
+
+/*
+ * Sixteen bytes a step from b[1] on (b[0] is done): per-byte counters, -1
+ * per match subtracted, summed before they can wrap.  A CRLF is an LF
+ * whose byte before, one load back, is a CR.  Returns where it stopped.
+ */
+static size_t
+tally16(struct scan *s, const unsigned char *b, size_t n, int quote)
+{
+	const __m128i vq = _mm_set1_epi8((char)quote);
+	const __m128i vl = _mm_set1_epi8('\n'), vc = _mm_set1_epi8('\r');
+	__m128i w, lf, aq, al, ac, ap;
+	size_t i = 1, stop;
+
+	while (i + 16 <= n) {
+		aq = al = ac = ap = _mm_setzero_si128();
+		for (stop = i + 255 * 16; i + 16 <= n && i < stop; i += 16) {
+			w = _mm_loadu_si128((const __m128i *)(b + i));
+			lf = _mm_cmpeq_epi8(w, vl);
+			aq = _mm_sub_epi8(aq, _mm_cmpeq_epi8(w, vq));
+			al = _mm_sub_epi8(al, lf);
+			ac = _mm_sub_epi8(ac, _mm_cmpeq_epi8(w, vc));
+			ap = _mm_sub_epi8(ap, _mm_and_si128(lf, _mm_cmpeq_epi8(
+			    _mm_loadu_si128((const __m128i *)(b + i - 1)), vc)));
+		}
+		if (quote != 0)
+			s->quotes += sum_bytes(aq);
+		s->lf += sum_bytes(al);
+		s->cr += sum_bytes(ac);
+		s->crlf += sum_bytes(ap);
+	}
+	return i;
+}
+#endif
+
+/* Count what matters in b[0..n). */
 static void
 tally(struct scan *s, const unsigned char *b, size_t n, int quote)
 {
 	size_t i = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef __SSE2__
+	if (n > 32) {
+		byte(s, b[0], quote);
+		i = tally16(s, b, n, quote);
+		s->prev_cr = b[i - 1] == '\r';
+	}
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t w, lf, cr;
 
+	/* eight bytes a step */
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, b + i, 8);
 		lf = eq(w, '\n' * ONES);

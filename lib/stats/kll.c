@@ -31,6 +31,8 @@ struct weir_kll {
 	/* queries: the items sorted, made again after a change */
 	double		*sx, *sw;
 	uint64_t	*cum;		/* weight of sx[0..i] */
+	uint64_t	*keys;		/* sort_values()'s */
+	size_t		 nkeys;
 	size_t		 ns;
 	int		 dirty;
 };
@@ -111,56 +113,90 @@ cmp(const void *a, const void *b)
 	return (signbit(y) != 0) - (signbit(x) != 0);
 }
 
-static inline int
-less(double x, double y)
+/*
+ * The bits of x as an integer in cmp()'s order (-0 before +0): the sign
+ * bit flipped for a positive number, every bit for a negative one.
+ */
+static inline uint64_t
+key_of(double x)
 {
-	return x < y || (x == y && signbit(x) && !signbit(y));
+	uint64_t u;
+
+	memcpy(&u, &x, sizeof(u));
+	return u ^ ((uint64_t)((int64_t)u >> 63) | 0x8000000000000000ULL);
+}
+
+static inline double
+value_of(uint64_t k)
+{
+	double x;
+
+	k ^= (k >> 63) ? 0x8000000000000000ULL : ~0ULL;
+	memcpy(&x, &k, sizeof(x));
+	return x;
 }
 
 /*
- * The level to compact is sorted often (every few hundred values): an
- * inline quicksort with the order of cmp() costs a third of qsort()'s
- * calls through a pointer.
+ * Level 0 is sorted at every compaction (every few hundred values), so
+ * the sort is made cheap: integer keys, a quicksort whose partition has
+ * no branch on the data to mispredict, insertion sort below 16.
  */
 static void
-sort_values(double *v, size_t n)
+sort_keys(uint64_t *v, size_t n)
 {
-	size_t i, j;
-	double p, t;
+	size_t i, j, m;
+	uint64_t p, t;
 
 	while (n > 16) {
 		/* median of three as the pivot, at v[n - 1] */
-		size_t m = n / 2;
-
-		if (less(v[m], v[0])) { t = v[m]; v[m] = v[0]; v[0] = t; }
-		if (less(v[n - 1], v[0])) { t = v[n - 1]; v[n - 1] = v[0];
+		m = n / 2;
+		if (v[m] < v[0]) { t = v[m]; v[m] = v[0]; v[0] = t; }
+		if (v[n - 1] < v[0]) { t = v[n - 1]; v[n - 1] = v[0];
 		    v[0] = t; }
-		if (less(v[m], v[n - 1])) { t = v[m]; v[m] = v[n - 1];
+		if (v[m] < v[n - 1]) { t = v[m]; v[m] = v[n - 1];
 		    v[n - 1] = t; }
 		p = v[n - 1];
-		for (i = 0, j = 0; j < n - 1; j++)
-			if (less(v[j], p)) {
-				t = v[i]; v[i] = v[j]; v[j] = t;
-				i++;
-			}
+		for (i = 0, j = 0; j < n - 1; j++) {
+			t = v[j];
+			v[j] = v[i];
+			v[i] = t;
+			i += t < p;
+		}
 		v[n - 1] = v[i];
 		v[i] = p;
 		/* the smaller side by recursion, the larger by the loop */
 		if (i < n - 1 - i) {
-			sort_values(v, i);
+			sort_keys(v, i);
 			v += i + 1;
 			n -= i + 1;
 		} else {
-			sort_values(v + i + 1, n - i - 1);
+			sort_keys(v + i + 1, n - i - 1);
 			n = i;
 		}
 	}
 	for (i = 1; i < n; i++) {
 		t = v[i];
-		for (j = i; j > 0 && less(t, v[j - 1]); j--)
+		for (j = i; j > 0 && t < v[j - 1]; j--)
 			v[j] = v[j - 1];
 		v[j] = t;
 	}
+}
+
+static void
+sort_values(struct weir_kll *s, double *v, size_t n)
+{
+	size_t i;
+
+	if (n > s->nkeys) {
+		s->nkeys = n * 2;
+		s->keys = weir_xreallocarray(s->keys, s->nkeys,
+		    sizeof(*s->keys));
+	}
+	for (i = 0; i < n; i++)
+		s->keys[i] = key_of(v[i]);
+	sort_keys(s->keys, n);
+	for (i = 0; i < n; i++)
+		v[i] = value_of(s->keys[i]);
 }
 
 /*
@@ -192,7 +228,7 @@ compact(struct weir_kll *s, size_t h)
 	if (h + 1 == s->nlev)
 		set_levels(s, s->nlev + 1);
 	if (h == 0)
-		sort_values(l->v, l->n);
+		sort_values(s, l->v, l->n);
 	off = splitmix64(&s->rng) & 1;
 	merge_into(&s->lev[h + 1], l->v + off, m / 2, 2);
 	if (l->n > m)		/* the odd one out, the largest, stays */
@@ -638,5 +674,6 @@ weir_kll_free(struct weir_kll *s)
 	free(s->sx);
 	free(s->sw);
 	free(s->cum);
+	free(s->keys);
 	free(s);
 }

@@ -128,7 +128,9 @@ chars(const char *s, size_t len)
 	/* eight bytes a step: 10xxxxxx has bit 7 set and bit 6 clear */
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
-		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & hi);
+		/* the flags summed by a multiply: no popcount instruction */
+		cont += (size_t)((((w & ~(w << 1) & hi) >> 7) *
+		    0x0101010101010101ULL) >> 56);
 	}
 	for (; i < len; i++)
 		cont += ((unsigned char)s[i] & 0xc0) == 0x80;
@@ -184,7 +186,8 @@ freq_overflow(struct col *c)
 	/* the distinct values so far go to the sketches too */
 	for (i = 0; i < c->freq.n; i++) {
 		s = weir_intern_str(&c->freq, i, &len);
-		weir_topk_add(c->mg, s, len, c->fcount[i]);
+		weir_topk_add_hashed(c->mg, s, len, c->freq.hash[i],
+		    c->fcount[i]);
 		weir_hll_add(c->hll, c->freq.hash[i]);
 	}
 	weir_intern_release(&c->freq);
@@ -197,22 +200,25 @@ freq_overflow(struct col *c)
 static void
 add_value(struct col *c, const char *s, size_t len, uint64_t w)
 {
+	uint64_t h;
 	uint32_t i;
 	int fresh;
 
 	if (!c->freq_exact) {
-		weir_hll_add(c->hll, weir_hash64(s, len));
-		weir_topk_add(c->mg, s, len, w);
+		h = weir_hash64(s, len);
+		weir_hll_add(c->hll, h);
+		weir_topk_add_hashed(c->mg, s, len, h, w);
 		return;
 	}
 	i = weir_intern_add(&c->freq, s, len, &fresh);
 	if (fresh) {
 		if (c->freq.n > WEIR_PROFILE_EXACT_DISTINCT) {
+			h = c->freq.hash[i];
 			weir_intern_pop(&c->freq);
 			freq_overflow(c);
 			/* the value past the limit goes to both sketches too */
-			weir_hll_add(c->hll, weir_hash64(s, len));
-			weir_topk_add(c->mg, s, len, w);
+			weir_hll_add(c->hll, h);
+			weir_topk_add_hashed(c->mg, s, len, h, w);
 			return;
 		}
 		if (i >= c->fcap) {
@@ -940,7 +946,8 @@ merge_col(struct col *d, const struct col *s)
 	if (s->freq_exact)
 		for (i = 0; i < s->freq.n; i++) {
 			v = weir_intern_str(&s->freq, (uint32_t)i, &len);
-			weir_topk_add(d->mg, v, len, s->fcount[i]);
+			weir_topk_add_hashed(d->mg, v, len, s->freq.hash[i],
+			    s->fcount[i]);
 			weir_hll_add(d->hll, s->freq.hash[i]);
 		}
 	else

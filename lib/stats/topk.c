@@ -162,14 +162,22 @@ count(struct weir_topk *t, const void *s, size_t len, uint64_t h,
 }
 
 void
-weir_topk_add(struct weir_topk *t, const void *s, size_t len, uint64_t k)
+weir_topk_add_hashed(struct weir_topk *t, const void *s, size_t len,
+    uint64_t h, uint64_t k)
 {
 	if (k == 0)
 		return;
 	if (len == 0)
 		s = "";	/* memcmp wants a pointer, even for 0 bytes */
 	t->total += k;
-	count(t, s, len, weir_hash64(s, len), k);
+	count(t, s, len, h, k);
+}
+
+void
+weir_topk_add(struct weir_topk *t, const void *s, size_t len, uint64_t k)
+{
+	weir_topk_add_hashed(t, s, len, len ? weir_hash64(s, len) :
+	    weir_hash64("", 0), k);
 }
 
 /*

@@ -43,6 +43,9 @@ struct weir_topk	*weir_topk_new(size_t m);
 /* count occurrences of s[0..len); count 0 does nothing. */
 void			 weir_topk_add(struct weir_topk *, const void *s,
 			    size_t len, uint64_t count);
+/* The same when the caller has weir_hash64(s, len) at hand. */
+void			 weir_topk_add_hashed(struct weir_topk *, const void *s,
+			    size_t len, uint64_t hash, uint64_t count);
 /*
  * dst takes src in (src unchanged; dst may be src).  Summaries of
  * different m merge into one of the smaller m, whose bound then applies.
