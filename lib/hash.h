@@ -13,12 +13,13 @@
 #include <string.h>
 
 /*
- * The last n < 8 bytes as memcpy() into a zeroed word would give them,
+ * The n < 8 bytes at p as memcpy() into a zeroed word would give them,
  * without a byte loop through memory that the load after it must wait
- * for: overlapping loads, the word before p when there is one (back).
+ * for: overlapping loads, from the 8 bytes before p + n when they are
+ * readable (back).  For any scan of a string eight bytes a step.
  */
 static inline uint64_t
-weir_hash_tail(const unsigned char *p, size_t n, int back)
+weir_load_tail(const unsigned char *p, size_t n, int back)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t w;
@@ -58,7 +59,7 @@ weir_hash64(const void *data, size_t n)
 		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
 		h ^= h >> 31;
 	}
-	w = weir_hash_tail(p, n, p - (const unsigned char *)data >= 8);
+	w = weir_load_tail(p, n, p - (const unsigned char *)data >= 8);
 	h = (h ^ w) * 0x94d049bb133111ebULL;
 	h ^= h >> 29;
 	h *= 0xbf58476d1ce4e5b9ULL;

@@ -117,23 +117,28 @@ col_of(struct weir_profile *p, const struct weir_header *h, size_t i)
 	return p->col[p->map[i]];
 }
 
+/* Continuation bytes (10xxxxxx) in w, summed by a multiply. */
+static inline size_t
+continuations(uint64_t w)
+{
+	return (size_t)((((w & ~(w << 1) & 0x8080808080808080ULL) >> 7) *
+	    0x0101010101010101ULL) >> 56);
+}
+
 /* Characters: the bytes that do not continue a UTF-8 sequence. */
 static size_t
 chars(const char *s, size_t len)
 {
-	const uint64_t hi = 0x8080808080808080ULL;
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, cont = 0;
 	uint64_t w;
 
-	/* eight bytes a step: 10xxxxxx has bit 7 set and bit 6 clear */
 	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		/* the flags summed by a multiply: no popcount instruction */
-		cont += (size_t)((((w & ~(w << 1) & hi) >> 7) *
-		    0x0101010101010101ULL) >> 56);
+		memcpy(&w, p + i, 8);
+		cont += continuations(w);
 	}
-	for (; i < len; i++)
-		cont += ((unsigned char)s[i] & 0xc0) == 0x80;
+	/* the zero bytes the tail is padded with continue nothing */
+	cont += continuations(weir_load_tail(p + i, len - i, i >= 8));
 	return len - cont;
 }
 

@@ -1,4 +1,4 @@
-/* t_hash: weir_hash64's fast tail reads give the bytes memcpy() gives. */
+/* t_hash: weir_load_tail gives the bytes memcpy() gives, so the hash too. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,5 +51,15 @@ main(void)
 	memcpy(buf, "abc\0\0", 5);
 	CHECK(weir_hash64(buf, 3) != weir_hash64(buf, 4));
 	CHECK(weir_hash64("", 0) == reference("", 0) && weir_hash64("", 0) != 0);
+	/* the tail itself, from the front and from the word before */
+	for (n = 0, ok = 1; n < 8; n++)
+		for (off = 0; off < 8; off++) {
+			uint64_t w = 0;
+
+			memcpy(&w, buf + 8 + off, n);
+			ok &= weir_load_tail(buf + 8 + off, n, 0) == w &&
+			    weir_load_tail(buf + 8 + off, n, 1) == w;
+		}
+	CHECK(ok);
 	return T_DONE();
 }
