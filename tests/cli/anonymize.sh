@@ -171,11 +171,11 @@ led=$tmp/ledger.json
 rm -f "$led" "$led.lock"
 ok    anon-budget-spend sh -c '"$1" --dp count --epsilon 0.4 --budget "$3" --budget-limit 1 "$2" >/dev/null &&
     "$1" --dp count --epsilon 0.6 --budget "$3" --budget-limit 1 "$2" >/dev/null &&
-    jq -e ".datasets | to_entries | .[0].value | .epsilon == 1 and (.releases | length) == 2" "$3" >/dev/null' \
+    [ -s "$3" ] && jq -e ".datasets | to_entries | .[0].value | .epsilon == 1 and (.releases | length) == 2" "$3" >/dev/null' \
     sh "$AN" $ad/dp.csv "$led"
 ok    anon-budget-refuse sh -c 'rm -f "$4/out.csv"; "$1" --dp count --epsilon 0.1 --budget "$3" --budget-limit 1 -o "$4/out.csv" "$2" 2>"$4/err";
     [ $? -eq 1 ] && [ ! -e "$4/out.csv" ] && grep -q "refused, nothing written" "$4/err" &&
-    jq -e ".datasets | to_entries | .[0].value.epsilon == 1" "$3" >/dev/null' sh "$AN" $ad/dp.csv "$led" "$tmp"
+    [ -s "$3" ] && jq -e ".datasets | to_entries | .[0].value.epsilon == 1" "$3" >/dev/null' sh "$AN" $ad/dp.csv "$led" "$tmp"
 ok    anon-budget-dataset sh -c '"$1" --dp count --epsilon 0.5 --delta 1e-6 --by city --budget "$3" --budget-limit 1,1e-5 --dataset sales "$2" >/dev/null &&
     "$1" --budget "$3" --show | grep -q "dataset sales: epsilon 0.5, delta 1e-06 spent"' sh "$AN" $ad/dp.csv "$led"
 check anon-budget-show-alone      64 "$AN" --show
@@ -186,5 +186,5 @@ ok    anon-budget-corrupt sh -c 'echo "{\"version\": 2}" >"$3/bad.json"; "$1" --
 ok    anon-budget-concurrent sh -c 'rm -f "$3" "$3.lock"
     for i in 1 2 3 4; do "$1" --dp count --epsilon 0.6 --budget "$3" --budget-limit 1 "$2" >/dev/null 2>&1 & done
     ok=0; for j in 1 2 3 4; do wait %$j && ok=$((ok + 1)); done
-    [ $ok -eq 1 ] && jq -e "[.datasets[]][0] | .epsilon == 0.6 and (.releases | length) == 1" "$3" >/dev/null' \
+    [ $ok -eq 1 ] && [ -s "$3" ] && jq -e "[.datasets[]][0] | .epsilon == 0.6 and (.releases | length) == 1" "$3" >/dev/null' \
     sh "$AN" $ad/dp.csv "$tmp/conc.json"

@@ -23,6 +23,7 @@ check quality-suggest            0  "$AU" profile --suggest-rules $qw/people.pro
 ok    quality-merge sh -c '{ head -n 6 "$2"; } >"$3/a.csv" && { head -n 1 "$2"; tail -n +7 "$2"; } >"$3/b.csv" &&
     "$1" profile -o "$3/a.json" "$3/a.csv" && "$1" profile -o "$3/b.json" "$3/b.csv" &&
     "$1" profile --merge "$3/a.json" "$3/b.json" >"$3/m.json" && "$1" profile "$2" >"$3/w.json" &&
+    [ -s "$3/m.json" ] && [ -s "$3/w.json" ] &&
     f="[.records, (.columns[] | [.name, .type, .count, .missing, .distinct, .min, .max, .top, .length, .looks, .histogram.values])]" &&
     [ "$(jq -c "$f" "$3/m.json")" = "$(jq -c "$f" "$3/w.json")" ] &&
     jq -e --slurpfile w "$3/w.json" "[.columns[] | select(.mean) | .mean] as \$a |
@@ -104,7 +105,7 @@ check quality-check-bad-range    65 "$AU" check $qd/bad-range.json $qd/people.cs
 check quality-check-bad-pattern  65 "$AU" check $qd/bad-pattern.json $qd/people.csv
 check quality-check-output       64 "$AU" check -o x.json $qd/pass.json $qd/people.csv
 ok    quality-check-no-values sh -c '$0 "$1" check -q --no-values --results "$4/r.json" "$2" "$3";
-    [ $? -eq 1 ] && jq -e "[.results[] | has(\"values\")] | any | not" "$4/r.json" >/dev/null &&
+    [ $? -eq 1 ] && [ -s "$4/r.json" ] && jq -e "[.results[] | has(\"values\")] | any | not" "$4/r.json" >/dev/null &&
     ! grep -q "ed@example" "$4/r.json"' "$now" "$AU" $qd/rules.json $qd/people.csv "$qw"
 # unique and foreign_key at 1 MiB spill to temporary files and still count
 # every duplicate (awk counts them apart)
@@ -130,7 +131,7 @@ ok    quality-drift-resample sh -c '"$4" -t ndjson "$2" >"$3/gen.ndjson" && awk 
     sh "$AU" "$tmp/quality-gen.csv" "$qw" "$BIN/weir-convert"
 ok    quality-drift-shift sh -c 'jq -c "if (.amount | type) == \"number\" then .amount = .amount * 1.5 + 100 else . end" \
         "$3/gen.ndjson" >"$3/shift.ndjson" &&
-    "$1" drift -q -t json --reference "$3/ref.json" "$3/shift.ndjson" >"$3/d.json"; [ $? -eq 1 ] &&
+    "$1" drift -q -t json --reference "$3/ref.json" "$3/shift.ndjson" >"$3/d.json"; [ $? -eq 1 ] && [ -s "$3/d.json" ] &&
     jq -e "[.columns[] | select(.drift) | .column] == [\"amount\"]" "$3/d.json" >/dev/null' \
     sh "$AU" "$tmp/quality-gen.csv" "$qw"
 
@@ -217,7 +218,7 @@ ok    quality-card-lineage sh -c 'cd "$2" && rm -f lin.log && WEIR_AUDIT_LOG=lin
     grep -q "weir-train --target species -o lin.model.json" card.md && grep -q "iris.csv  sha256:" card.md' \
     sh "$AU" "$qw" "$BIN/weir-train" "$(pwd)/data/train/iris.csv"
 # every check passing and failing somewhere (with quality-check above)
-ok    quality-check-each sh -c '$0 "$1" check -q --results "$4/each.json" "$2" "$3"; [ $? -eq 1 ] &&
+ok    quality-check-each sh -c '$0 "$1" check -q --results "$4/each.json" "$2" "$3"; [ $? -eq 1 ] && [ -s "$4/each.json" ] &&
     jq -e "[.results[] | {(.rule): .status}] | add |
         .\"p-pass\" == \"pass\" and .\"fk-pass\" == \"pass\" and .\"q-pass\" == \"pass\" and .\"d-pass\" == \"pass\" and
         .\"nn-pass\" == \"pass\" and .\"rows-fail\" == \"fail\" and .\"mean-fail\" == \"fail\" and
