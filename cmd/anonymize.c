@@ -1,8 +1,6 @@
 /* weir-anonymize: pseudonymize, mask, redact and generalize columns. */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +10,6 @@
 #include "cli.h"
 #include "err.h"
 #include "lineage.h"
-#include "sha256.h"
 #include "mem.h"
 #include "secret.h"
 #include "sink.h"
@@ -22,7 +19,6 @@
 #include "privacy/pseudonym.h"
 #include "privacy/dprun.h"
 #include "privacy/krun.h"
-#include "privacy/ledger.h"
 #include "privacy/scan.h"
 
 enum {
@@ -48,9 +44,7 @@ struct an {
 	int			 dp;
 	struct weir_dp_opts	 d;
 	int			 have_bounds;
-	const char		*budget;
-	double			 limit_eps, limit_delta;
-	const char		*dataset;
+	struct weir_budget	 budget;
 	int			 show;
 };
 
@@ -165,13 +159,14 @@ misuse(const char *why)
 static void
 check_dp(struct an *a)
 {
-	struct weir_dp_opts *d = &a->d;
+	const struct weir_dp_opts *d = &a->d;
+	const char *why;
 
 	if (!a->dp) {
 		if (d->by || d->value || a->have_bounds || d->bins ||
 		    d->epsilon > 0 || d->delta > 0 || d->gaussian || d->user ||
-		    d->max_contrib || d->keys || d->seeded || a->budget ||
-		    a->dataset || a->limit_eps > 0)
+		    d->max_contrib || d->keys || d->seeded || a->budget.file ||
+		    a->budget.dataset || a->budget.limit_epsilon > 0)
 			misuse("--by, --value, --bounds, --bins, --epsilon, "
 			    "--delta, --noise, --user, --max-contributions, "
 			    "--keys, --insecure-seed and --budget are for --dp");
@@ -181,54 +176,8 @@ check_dp(struct an *a)
 	    a->autopick || a->scan)
 		misuse("--dp releases aggregates: not with --quasi, --k, "
 		    "--risk, --auto or --scan");
-	if (!(d->epsilon > 0))
-		misuse("--dp needs --epsilon");
-	if (d->stat != WEIR_DP_COUNT && (d->value == NULL || !a->have_bounds))
-		misuse("--dp sum, mean and histogram need --value and --bounds");
-	if (d->stat == WEIR_DP_COUNT && (d->value || a->have_bounds))
-		misuse("--dp count counts records: no --value or --bounds");
-	if (d->bins && d->stat != WEIR_DP_HISTOGRAM)
-		misuse("--bins is for --dp histogram");
-	if (d->max_contrib && d->user == NULL)
-		misuse("--max-contributions needs --user");
-	if (d->keys && d->by == NULL)
-		misuse("--keys lists the --by groups: give --by");
-	if ((a->budget != NULL) != (a->limit_eps > 0))
-		misuse("--budget and --budget-limit go together");
-	if (d->user && !d->max_contrib)
-		d->max_contrib = 1;
-	if (d->stat == WEIR_DP_HISTOGRAM && !d->bins)
-		d->bins = 10;
-}
-
-/* "A,B": two numbers, the first below the second (--bounds, --budget-limit). */
-static int
-pair(const char *arg, const char *opt, int need_two, double *x, double *y)
-{
-	const char *c = strchr(arg, ',');
-	char *first;
-	int rv;
-
-	if (c == NULL) {
-		if (need_two) {
-			weir_note("%s %s: give two numbers, A,B", opt, arg);
-			return -1;
-		}
-		return weir_cli_real(arg, 0, HUGE_VAL, 1, opt, x);
-	}
-	first = weir_xmemdup(arg, (size_t)(c - arg));
-	rv = need_two ? weir_cli_real(first, -HUGE_VAL, HUGE_VAL, 0, opt, x) :
-	    weir_cli_real(first, 0, HUGE_VAL, 1, opt, x);
-	free(first);
-	if (rv == -1 || (need_two ? weir_cli_real(c + 1, -HUGE_VAL, HUGE_VAL, 0,
-	    opt, y) : weir_cli_real(c + 1, 0, 1, 0, opt, y)) == -1)
-		return -1;
-	if (need_two && !(*x < *y)) {
-		weir_note("%s %s: the lower bound comes first and is below the "
-		    "upper", opt, arg);
-		return -1;
-	}
-	return 0;
+	if ((why = weir_dp_check(&a->d, a->have_bounds, &a->budget)) != NULL)
+		misuse(why);
 }
 
 static void
@@ -250,7 +199,7 @@ dp_option(struct an *a, int ch, const char *arg)
 	case OPT_BY: a->d.by = arg; break;
 	case OPT_VALUE: a->d.value = arg; break;
 	case OPT_BOUNDS:
-		if (pair(arg, "--bounds", 1, &a->d.lo, &a->d.hi) == -1)
+		if (weir_cli_range(arg, "--bounds", &a->d.lo, &a->d.hi) == -1)
 			usage(EX_USAGE);
 		a->have_bounds = 1;
 		break;
@@ -291,13 +240,13 @@ dp_option(struct an *a, int ch, const char *arg)
 		a->d.seeded = 1;
 		a->d.seed = (uint64_t)n;
 		break;
-	case OPT_BUDGET: a->budget = arg; break;
+	case OPT_BUDGET: a->budget.file = arg; break;
 	case OPT_BUDGET_LIMIT:
-		if (pair(arg, "--budget-limit", 0, &a->limit_eps,
-		    &a->limit_delta) == -1)
+		if (weir_ledger_limit(arg, &a->budget.limit_epsilon,
+		    &a->budget.limit_delta) == -1)
 			usage(EX_USAGE);
 		break;
-	case OPT_DATASET: a->dataset = arg; break;
+	case OPT_DATASET: a->budget.dataset = arg; break;
 	case OPT_SHOW: a->show = 1; break;
 	}
 }
@@ -399,23 +348,11 @@ static int
 scan(const struct an *a, struct weir_source *in, const struct weir_anon *w,
     struct weir_err *e)
 {
-	struct weir_scan *s = weir_scan_new(weir_source_header(in));
-	const struct weir_rec *r;
 	size_t bad;
-	int rv;
 
-	while ((rv = weir_source_next(in, &r, e)) == 1)
-		weir_scan_add(s, r);
-	if (rv == -1) {
-		weir_scan_free(s);
+	if (weir_scan_run(in, a->cli.to == WEIR_F_JSON || a->cli.to ==
+	    WEIR_F_NDJSON, weir_anon_covered(w), &bad, e) == -1)
 		return -1;
-	}
-	weir_source_done(in);
-	bad = weir_scan_report(s, stdout, a->cli.to == WEIR_F_JSON ||
-	    a->cli.to == WEIR_F_NDJSON, weir_anon_covered(w));
-	weir_scan_free(s);
-	if (fflush(stdout) == EOF)
-		return weir_errnof(e, EX_IOERR, errno, "standard output");
 	weir_lineage_count("personal_uncovered", (double)bad);
 	if (a->strict && bad > 0) {
 		weir_note("%zu column%s look%s personal and no option treats "
@@ -437,48 +374,6 @@ levels(const struct weir_anon *w)
 	for (i = 0; i < h->n; i++)
 		gen[i] = weir_anon_gen(w, i);
 	return gen;
-}
-
-/*
- * --dp: aggregates instead of records; the budget is spent, or the
- * release refused (1), before anything is written.
- */
-static int
-dp(const struct an *a, const char *path, struct weir_source *in,
-    const struct weir_anon *w, struct weir_sink *out,
-    const struct weir_wopts *wo, struct weir_err *e)
-{
-	struct weir_ledger_spend sp;
-	struct weir_dp *d;
-	char hex[65];
-	int rv = -1;
-
-	if ((d = weir_dp_read(&a->d, in, weir_anon_header(w), &out->bad,
-	    e)) == NULL)
-		return -1;
-	if (a->budget != NULL) {
-		memset(&sp, 0, sizeof(sp));
-		weir_dp_spend(d, &sp.epsilon, &sp.delta, &sp.what);
-		sp.dataset = a->dataset;
-		if (sp.dataset == NULL) {
-			if (weir_sha256_file(path, hex, e) == -1)
-				goto out;
-			sp.dataset = hex;
-		}
-		sp.limit_epsilon = a->limit_eps;
-		sp.limit_delta = a->limit_delta;
-		sp.not_private = a->d.seeded;
-		if ((rv = weir_ledger_spend(a->budget, &sp, e)) != 0)
-			goto out;
-		rv = -1;
-	}
-	if (weir_dp_write(d, out, wo, e) == -1 ||
-	    weir_sink_finish(out, in, e) == -1)
-		goto out;
-	rv = 0;
-out:
-	weir_dp_free(d);
-	return rv;
 }
 
 static int
@@ -513,7 +408,9 @@ anonymize(const struct an *a, const char *path, struct weir_err *e)
 	}
 	weir_source_transform(&in, &(struct weir_xform){ transform, w, 1 });
 	if (a->dp) {
-		if ((rv = dp(a, path, &in, w, &out, &wo, e)) == 0)
+		/* aggregates: the budget spent, or refused (1), first */
+		if ((rv = weir_dp_release(&a->d, &a->budget, path, &in,
+		    weir_anon_header(w), &out, &wo, e)) == 0)
 			report(w);
 		goto out;
 	}
@@ -592,6 +489,7 @@ main(int argc, char *argv[])
 	};
 	struct an a = { .cli = WEIR_CLI_INIT };
 	struct weir_err e;
+	const char *why;
 	int ch;
 
 	weir_setprog(argv[0]);
@@ -616,33 +514,17 @@ main(int argc, char *argv[])
 		weir_exit_flush(0);
 	}
 	if (a.show) {
-		if (a.budget == NULL || optind < argc) {
+		if (a.budget.file == NULL || optind < argc) {
 			weir_note("--show takes --budget FILE and no input");
 			usage(EX_USAGE);
 		}
-		if (weir_ledger_show(a.budget, stdout, &e) == -1)
+		if (weir_ledger_show(a.budget.file, stdout, &e) == -1)
 			weir_die_err(&e);
 		weir_exit_flush(0);
 	}
 	check_dp(&a);
-	if (a.autopick && a.k.k == 0) {
-		weir_note("--auto needs --k and --quasi");
-		usage(EX_USAGE);
-	}
-	if ((a.k.k > 0 || a.k.risk || a.k.risk_json != NULL) &&
-	    a.k.quasi == NULL) {
-		weir_note("--k, --risk and --risk-json need --quasi");
-		usage(EX_USAGE);
-	}
-	if (a.k.quasi != NULL && a.k.k == 0 && !a.k.risk &&
-	    a.k.risk_json == NULL) {
-		weir_note("--quasi is for --k, --risk or --risk-json");
-		usage(EX_USAGE);
-	}
-	if ((a.k.l > 0) != (a.k.sensitive != NULL) || (a.k.l > 0 && !a.k.k)) {
-		weir_note("--l needs --sensitive and --k, and --sensitive --l");
-		usage(EX_USAGE);
-	}
+	if ((why = weir_krun_check(&a.k, a.autopick)) != NULL)
+		misuse(why);
 	if (a.autopick)
 		a.o.defer = a.k.quasi;
 	if (a.strict && !a.scan) {

@@ -234,3 +234,28 @@ weir_cli_real(const char *arg, double min, double max, int open_min,
 	*out = v;
 	return 0;
 }
+
+int
+weir_cli_range(const char *arg, const char *what, double *lo, double *hi)
+{
+	const char *c = strchr(arg, ',');
+	char *first;
+	int rv;
+
+	if (c == NULL) {
+		weir_note("%s %s: give two numbers, A,B", what, arg);
+		return -1;
+	}
+	first = weir_xmemdup(arg, (size_t)(c - arg));
+	rv = weir_cli_real(first, -HUGE_VAL, HUGE_VAL, 0, what, lo);
+	free(first);
+	if (rv == -1 || weir_cli_real(c + 1, -HUGE_VAL, HUGE_VAL, 0, what,
+	    hi) == -1)
+		return -1;
+	if (!(*lo < *hi)) {
+		weir_note("%s %s: the lower bound comes first and is below the "
+		    "upper", what, arg);
+		return -1;
+	}
+	return 0;
+}

@@ -90,6 +90,9 @@ int	weir_cli_long(const char *arg, long min, long max, const char *what,
  */
 int	weir_cli_real(const char *arg, double min, double max, int open_min,
 	    const char *what, double *out);
+/* "A,B": two finite numbers, A below B (bounds); -1 after a message. */
+int	weir_cli_range(const char *arg, const char *what, double *lo,
+	    double *hi);
 /*
  * The index of arg among words[0..n), or -1 after a message naming opt
  * and the choices.

@@ -12,6 +12,7 @@
 #include "num.h"
 #include "privacy/dp.h"
 #include "privacy/dprun.h"
+#include "sha256.h"
 #include "sortkey.h"
 #include "stream.h"
 
@@ -680,4 +681,66 @@ weir_dp_free(struct weir_dp *d)
 	weir_header_release(&d->outh);
 	sodium_memzero(d->hkey, sizeof(d->hkey));
 	free(d);
+}
+
+const char *
+weir_dp_check(struct weir_dp_opts *d, int have_bounds,
+    const struct weir_budget *b)
+{
+	if (!(d->epsilon > 0))
+		return "--dp needs --epsilon";
+	if (d->stat != WEIR_DP_COUNT && (d->value == NULL || !have_bounds))
+		return "--dp sum, mean and histogram need --value and --bounds";
+	if (d->stat == WEIR_DP_COUNT && (d->value || have_bounds))
+		return "--dp count counts records: no --value or --bounds";
+	if (d->bins && d->stat != WEIR_DP_HISTOGRAM)
+		return "--bins is for --dp histogram";
+	if (d->max_contrib && d->user == NULL)
+		return "--max-contributions needs --user";
+	if (d->keys && d->by == NULL)
+		return "--keys lists the --by groups: give --by";
+	if ((b->file != NULL) != (b->limit_epsilon > 0))
+		return "--budget and --budget-limit go together";
+	if (d->user && !d->max_contrib)
+		d->max_contrib = 1;
+	if (d->stat == WEIR_DP_HISTOGRAM && !d->bins)
+		d->bins = 10;
+	return NULL;
+}
+
+int
+weir_dp_release(const struct weir_dp_opts *o, const struct weir_budget *b,
+    const char *path, struct weir_source *in, const struct weir_header *h,
+    struct weir_sink *out, const struct weir_wopts *wo, struct weir_err *e)
+{
+	struct weir_ledger_spend sp;
+	struct weir_dp *d;
+	char hex[65];
+	int rv = -1;
+
+	if ((d = weir_dp_read(o, in, h, &out->bad, e)) == NULL)
+		return -1;
+	if (b != NULL && b->file != NULL) {
+		memset(&sp, 0, sizeof(sp));
+		weir_dp_spend(d, &sp.epsilon, &sp.delta, &sp.what);
+		sp.dataset = b->dataset;
+		if (sp.dataset == NULL) {
+			if (weir_sha256_file(path, hex, e) == -1)
+				goto out;
+			sp.dataset = hex;
+		}
+		sp.limit_epsilon = b->limit_epsilon;
+		sp.limit_delta = b->limit_delta;
+		sp.not_private = o->seeded;
+		if ((rv = weir_ledger_spend(b->file, &sp, e)) != 0)
+			goto out;
+		rv = -1;
+	}
+	if (weir_dp_write(d, out, wo, e) == -1 ||
+	    weir_sink_finish(out, in, e) == -1)
+		goto out;
+	rv = 0;
+out:
+	weir_dp_free(d);
+	return rv;
 }

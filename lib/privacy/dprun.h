@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 
+#include "privacy/ledger.h"
 #include "sink.h"
 #include "source.h"
 
@@ -42,6 +43,24 @@ struct weir_dp_opts {
 };
 
 struct weir_dp;
+
+/*
+ * The options that go together (have_bounds: --bounds was given), and
+ * the defaults (one contribution per user, 10 bins): NULL, or what is
+ * wrong, for a usage message.
+ */
+const char	*weir_dp_check(struct weir_dp_opts *, int have_bounds,
+		    const struct weir_budget *);
+/*
+ * The whole release from in (opened on path) to out (open, not started):
+ * read, spend the budget (0 and nothing written when the ledger refuses:
+ * 1), write.  A NULL budget or one without a file spends nothing.
+ */
+int		 weir_dp_release(const struct weir_dp_opts *,
+		    const struct weir_budget *, const char *path,
+		    struct weir_source *in, const struct weir_header *h,
+		    struct weir_sink *out, const struct weir_wopts *,
+		    struct weir_err *);
 
 /*
  * Check the options against the header h (64 on unknown columns, missing

@@ -365,3 +365,17 @@ out:
 	weir_buf_release(&c.raw);
 	return rv;
 }
+
+const char *
+weir_krun_check(const struct weir_krun_opts *k, int autopick)
+{
+	if (autopick && k->k == 0)
+		return "--auto needs --k and --quasi";
+	if ((k->k > 0 || k->risk || k->risk_json != NULL) && k->quasi == NULL)
+		return "--k, --risk and --risk-json need --quasi";
+	if (k->quasi != NULL && k->k == 0 && !k->risk && k->risk_json == NULL)
+		return "--quasi is for --k, --risk or --risk-json";
+	if ((k->l > 0) != (k->sensitive != NULL) || (k->l > 0 && !k->k))
+		return "--l needs --sensitive and --k, and --sensitive --l";
+	return NULL;
+}

@@ -35,6 +35,8 @@ struct weir_krun_opts {
 	const struct weir_gen *const *gen;
 };
 
+/* NULL, or what is wrong with the options (autopick: --auto), for usage. */
+const char *weir_krun_check(const struct weir_krun_opts *, int autopick);
 /*
  * in gives anonymized records against h; out is open, not started.  With
  * k == 0 only the risk is reported and no record is written.  Returns 0,

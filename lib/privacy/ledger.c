@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "cli.h"
 #include "clock.h"
 #include "mem.h"
 #include "privacy/ledger.h"
@@ -96,6 +98,25 @@ out:
 		unlink(tmp.p);
 	weir_buf_release(&tmp);
 	return rv;
+}
+
+int
+weir_ledger_limit(const char *arg, double *epsilon, double *delta)
+{
+	const char *c = strchr(arg, ',');
+	char *first;
+	int rv;
+
+	*delta = 0;
+	if (c == NULL)
+		return weir_cli_real(arg, 0, HUGE_VAL, 1, "--budget-limit",
+		    epsilon);
+	first = weir_xmemdup(arg, (size_t)(c - arg));
+	rv = weir_cli_real(first, 0, HUGE_VAL, 1, "--budget-limit", epsilon);
+	free(first);
+	if (rv == -1)
+		return -1;
+	return weir_cli_real(c + 1, 0, 1, 0, "--budget-limit", delta);
 }
 
 int

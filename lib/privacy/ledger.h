@@ -26,6 +26,15 @@ struct weir_ledger_spend {
 	int		 not_private;		/* --insecure-seed */
 };
 
+/* --budget FILE --budget-limit E[,D] [--dataset NAME] */
+struct weir_budget {
+	const char	*file;			/* NULL: no ledger */
+	double		 limit_epsilon, limit_delta;
+	const char	*dataset;		/* NULL: the input's SHA-256 */
+};
+
+/* "E" or "E,D" of --budget-limit: E above 0, D from 0 to 1; -1 said. */
+int	weir_ledger_limit(const char *arg, double *epsilon, double *delta);
 /* 0 when recorded, 1 when refused (said on stderr), -1 with e. */
 int	weir_ledger_spend(const char *path, const struct weir_ledger_spend *,
 	    struct weir_err *);

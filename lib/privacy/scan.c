@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,4 +121,26 @@ weir_scan_free(struct weir_scan *s)
 		return;
 	free(s->col);
 	free(s);
+}
+
+int
+weir_scan_run(struct weir_source *in, int json, const unsigned char *covered,
+    size_t *uncovered, struct weir_err *e)
+{
+	struct weir_scan *s = weir_scan_new(weir_source_header(in));
+	const struct weir_rec *r;
+	int rv;
+
+	while ((rv = weir_source_next(in, &r, e)) == 1)
+		weir_scan_add(s, r);
+	if (rv == -1) {
+		weir_scan_free(s);
+		return -1;
+	}
+	weir_source_done(in);
+	*uncovered = weir_scan_report(s, stdout, json, covered);
+	weir_scan_free(s);
+	if (fflush(stdout) == EOF)
+		return weir_errnof(e, EX_IOERR, errno, "standard output");
+	return 0;
 }

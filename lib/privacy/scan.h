@@ -10,7 +10,9 @@
 
 #include <stdio.h>
 
+#include "err.h"
 #include "rec.h"
+#include "source.h"
 
 struct weir_scan;
 
@@ -25,5 +27,12 @@ void			 weir_scan_add(struct weir_scan *,
 size_t			 weir_scan_report(const struct weir_scan *, FILE *,
 			    int json, const unsigned char *covered);
 void			 weir_scan_free(struct weir_scan *);
+/*
+ * Every record of in counted, then the report on standard output;
+ * *uncovered as weir_scan_report() returns it.  -1 with e.
+ */
+int			 weir_scan_run(struct weir_source *in, int json,
+			    const unsigned char *covered, size_t *uncovered,
+			    struct weir_err *);
 
 #endif

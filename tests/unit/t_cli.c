@@ -371,6 +371,35 @@ test_choice(void)
 	    NULL);
 }
 
+/* weir_cli_range: "A,B", A below B; the bounds untouched on a refusal. */
+static void
+test_range(void)
+{
+	double lo = 7, hi = 7;
+	int rv;
+
+	cap_begin();
+	rv = weir_cli_range("-1.5,2e3", "--bounds", &lo, &hi);
+	msg = cap_end();
+	CHECK(rv == 0 && lo == -1.5 && hi == 2000 && *msg == '\0');
+	cap_begin();
+	rv = weir_cli_range("5", "--bounds", &lo, &hi);
+	msg = cap_end();
+	CHECK(rv == -1 && strstr(msg, "--bounds 5: give two numbers, A,B"));
+	cap_begin();
+	rv = weir_cli_range("3,3", "--bounds", &lo, &hi);
+	msg = cap_end();
+	CHECK(rv == -1 && strstr(msg, "the lower bound comes first"));
+	cap_begin();
+	rv = weir_cli_range("1,x", "--bounds", &lo, &hi);
+	msg = cap_end();
+	CHECK(rv == -1 && strstr(msg, "not 'x'"));
+	cap_begin();
+	rv = weir_cli_range(",1", "--bounds", &lo, &hi);
+	msg = cap_end();
+	CHECK(rv == -1 && *msg != '\0');
+}
+
 int
 main(void)
 {
@@ -382,6 +411,7 @@ main(void)
 	test_max_bad();
 	test_long();
 	test_real();
+	test_range();
 	test_version();
 	return T_DONE();
 }
