@@ -125,9 +125,10 @@ weir_parts_read(struct weir_source *src, size_t threads,
 		job[k].part = part[k];
 		job[k].stop = &stop;
 		job[k].state = fn->make(fn->arg);
-		job[k].started = pthread_create(&job[k].th, NULL, work,
-		    &job[k]) == 0;
-		job[k].failed = !job[k].started;
+		/* failed is the thread's once it runs: set only if it does not */
+		if (!(job[k].started = pthread_create(&job[k].th, NULL, work,
+		    &job[k]) == 0))
+			job[k].failed = 1;
 	}
 	job[0].state = fn->make(fn->arg);
 	while ((rv = weir_source_next(src, &rec, e)) == 1)
