@@ -79,6 +79,13 @@ check-asan:
 	$(MAKE) clean
 	$(MAKE) check CFLAGS='-O1 -g $(SAN)' LDFLAGS='$(SAN)'
 	$(MAKE) clean
+# ThreadSanitizer over every test: the gzip reader, encryption's workers,
+# the profile's parts and second thread, the asynchronous digests.
+check-tsan:
+	$(MAKE) clean
+	$(MAKE) check CFLAGS='-O1 -g -fsanitize=thread' \
+	    LDFLAGS='-fsanitize=thread'
+	$(MAKE) clean
 # libFuzzer (clang): the library built again with the fuzzer's coverage
 # and sanitizers, one binary per target; `make fuzz` runs each for
 # FUZZ_SECONDS, new inputs in tests/fuzz/work/NAME, crashes in
@@ -140,4 +147,4 @@ clean:
 -include $(wildcard lib/*.d lib/*/*.d cmd/*.d cmd/*/*.d tests/unit/*.d tests/fuzz/*.d \
     tests/fuzz/obj/lib/*.d tests/fuzz/obj/lib/*/*.d)
 .SECONDARY:
-.PHONY: all depcheck layers check fuzz fuzz-build fuzz-merge check-asan bench deps demo install uninstall clean
+.PHONY: all depcheck layers check fuzz fuzz-build fuzz-merge check-asan check-tsan bench deps demo install uninstall clean
