@@ -8,150 +8,266 @@
 #include "stream.h"
 
 struct job {
-	const struct weir_source	*src;
-	const struct weir_parts_fn	*fn;
-	struct weir_part		 part;
-	void				*state;
-	struct weir_reader		*r;
-	pthread_t			 th;
-	int				 started;
-	int				 failed;	/* read it again */
-	const int			*stop;
+	void			*state;
+	struct weir_reader	*r;
+	int			 done;
+	int			 failed;	/* read it again */
 };
 
-/* A later part on its own thread: any bad record or error, and it stops. */
-static void *
-work(void *arg)
+/*
+ * What the threads share, under mu: the parts as the plan finds them
+ * (known of them are whole), the next part to take, the parts done.
+ */
+struct pool {
+	pthread_mutex_t			 mu;
+	pthread_cond_t			 cv;
+	struct weir_source		*src;
+	const struct weir_parts_fn	*fn;
+	struct weir_part		 part[WEIR_PARTS_MAX];
+	struct job			 job[WEIR_PARTS_MAX];
+	int				 known;
+	int				 n;	/* parts; final once planned */
+	int				 planned;
+	int				 next;
+	int				 stop;
+};
+
+/* A part of its own reader: any bad record or error, and it stops. */
+static void
+run(struct pool *p, int k)
 {
-	struct job *j = arg;
-	const struct weir_rec *rec;
-	void (*add)(void *, const struct weir_header *,
-	    const struct weir_rec *);
+	struct job *j = &p->job[k];
+	const struct weir_part *pt = &p->part[k];
 	const struct weir_header *h;
-	struct weir_reader *r;
+	const struct weir_rec *rec;
 	struct weir_err e;
 	unsigned long n;
-	void *state;
 	int rv;
 
 	memset(&e, 0, sizeof(e));
-	j->r = weir_reader_open_part(j->src->r, j->part.start, j->part.end,
-	    j->part.line, &e);
-	if (j->r == NULL) {
+	j->state = p->fn->make(p->fn->arg);
+	if ((j->r = weir_reader_open_part(p->src->r, pt->start, pt->end,
+	    pt->line, &e)) == NULL) {
 		j->failed = 1;
-		return NULL;
+		return;
 	}
-	/* nothing of the job is read per record: the caller's stack is near */
-	r = j->r;
-	h = weir_reader_header(r);
-	add = j->fn->add;
-	state = j->state;
-	/*
-	 * The flag is looked at once in 4096 records: its cache line is the
-	 * calling thread's, and a load per record made them fight over it.
-	 */
-	for (n = 1; (rv = weir_reader_next(r, &rec, &e)) == 1; n++) {
-		add(state, h, rec);
-		if ((n & 4095) == 0 &&
-		    __atomic_load_n(j->stop, __ATOMIC_RELAXED))
+	h = weir_reader_header(j->r);
+	for (n = 1; (rv = weir_reader_next(j->r, &rec, &e)) == 1; n++) {
+		p->fn->add(j->state, h, rec);
+		if ((n & 4095) == 0 && __atomic_load_n(&p->stop,
+		    __ATOMIC_RELAXED))
 			break;
 	}
 	if (rv != 0)
 		j->failed = 1;
+}
+
+/* The next part whose bounds are known, or -1 when none is left. */
+static int
+take(struct pool *p, int wait)
+{
+	int k = -1;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		if (p->stop || (p->planned && p->next >= p->n))
+			break;
+		if (p->next < p->known) {
+			k = p->next++;
+			break;
+		}
+		if (!wait)
+			break;
+		pthread_cond_wait(&p->cv, &p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return k;
+}
+
+static void
+finish(struct pool *p, int k)
+{
+	pthread_mutex_lock(&p->mu);
+	p->job[k].done = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	int k;
+
+	while ((k = take(p, 1)) != -1) {
+		run(p, k);
+		finish(p, k);
+	}
 	return NULL;
+}
+
+/* The plan found part k whole: a thread may take it. */
+static void
+found(void *arg, size_t k, const struct weir_part *part)
+{
+	struct pool *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	p->part[k] = *part;
+	p->known = (int)k + 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
 }
 
 /* A part read again on the calling thread, through src's bad-row policy. */
 static int
-again(struct weir_source *src, struct job *j, struct weir_err *e)
+again(struct pool *p, int k, struct weir_err *e)
 {
 	struct weir_source s;
 	const struct weir_rec *rec;
+	struct job *j = &p->job[k];
 	int rv;
 
-	j->fn->drop(j->state);
-	j->state = j->fn->make(j->fn->arg);
+	p->fn->drop(j->state);
+	j->state = p->fn->make(p->fn->arg);
 	memset(&s, 0, sizeof(s));
-	s.bad = src->bad;
-	if ((s.r = weir_reader_open_part(src->r, j->part.start, j->part.end,
-	    j->part.line, e)) == NULL)
+	s.bad = p->src->bad;
+	if ((s.r = weir_reader_open_part(p->src->r, p->part[k].start,
+	    p->part[k].end, p->part[k].line, e)) == NULL)
 		return -1;
 	while ((rv = weir_source_next(&s, &rec, e)) == 1)
-		j->fn->add(j->state, weir_reader_header(s.r), rec);
-	weir_reader_absorb(src->r, s.r);
+		p->fn->add(j->state, weir_reader_header(s.r), rec);
+	weir_reader_absorb(p->src->r, s.r);
 	weir_source_release(&s);
 	return rv;
 }
 
-/* The parts of src's file, or 1 when it is not to be cut. */
+/*
+ * On the calling thread once part 0 is read: the parts merged into it in
+ * order, each as soon as it is done (so few states live at once), and
+ * parts no thread has taken yet read here meanwhile.
+ */
 static int
-plan(struct weir_source *src, size_t threads, struct weir_part *part,
-    struct weir_err *e)
+gather(struct pool *p, struct weir_err *e)
+{
+	struct job *j;
+	int k = 1, t, done;
+
+	while (k < p->n) {
+		pthread_mutex_lock(&p->mu);
+		done = p->job[k].done;
+		pthread_mutex_unlock(&p->mu);
+		if (!done) {
+			if ((t = take(p, 0)) != -1) {
+				run(p, t);
+				finish(p, t);
+				continue;
+			}
+			pthread_mutex_lock(&p->mu);
+			while (!p->job[k].done)
+				pthread_cond_wait(&p->cv, &p->mu);
+			pthread_mutex_unlock(&p->mu);
+		}
+		j = &p->job[k];
+		if (j->failed && again(p, k, e) == -1)
+			return -1;
+		if (!j->failed)
+			weir_reader_absorb(p->src->r, j->r);
+		weir_reader_free(j->r);
+		j->r = NULL;
+		p->fn->merge(p->job[0].state, j->state);
+		p->fn->drop(j->state);
+		j->state = NULL;
+		k++;
+	}
+	return 0;
+}
+
+/* Whether src is a file to read in parts, and its size. */
+static int
+splittable(struct weir_source *src, uint64_t *size)
 {
 	struct weir_in *in = weir_reader_in(src->r);
 	int fmt = weir_reader_format(src->r);
 	struct stat st;
-	int n;
 
-	if (threads < 2 || src->spill != NULL || src->xf.fn != NULL ||
-	    src->prog.on || in->gzip || strcmp(in->name, "-") == 0 ||
+	if (src->spill != NULL || src->xf.fn != NULL || src->prog.on ||
+	    in->gzip || strcmp(in->name, "-") == 0 ||
 	    (fmt != WEIR_F_CSV && fmt != WEIR_F_TSV) ||
 	    fstat(in->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < 2 * (uint64_t)WEIR_PART_MIN)
-		return 1;
-	n = weir_split_plan(in->fd, (uint64_t)st.st_size,
-	    fmt == WEIR_F_CSV ? '"' : 0, threads, WEIR_PART_MIN, part, e);
-	if (n > 1 && weir_reader_limit(src->r, part[0].end) == -1)
-		return 1;
-	return n;
+	    (uint64_t)st.st_size < 2 * (uint64_t)WEIR_PART_MIN ||
+	    /* the first part ends past its first megabyte: set it there */
+	    weir_in_limit(in, (uint64_t)WEIR_PART_MIN) == -1)
+		return 0;
+	*size = (uint64_t)st.st_size;
+	return 1;
 }
 
 int
 weir_parts_read(struct weir_source *src, size_t threads,
-    const struct weir_parts_fn *fn, void *states[WEIR_PARTS_MAX],
-    struct weir_err *e)
+    const struct weir_parts_fn *fn, void **state, struct weir_err *e)
 {
-	struct weir_part part[WEIR_PARTS_MAX];
-	struct job job[WEIR_PARTS_MAX];
+	struct weir_in *in = weir_reader_in(src->r);
+	pthread_t th[WEIR_PARTS_MAX];
 	const struct weir_rec *rec;
-	int n, k, rv, stop = 0;
+	struct pool *p;
+	uint64_t size;
+	size_t nth = 0, i;
+	int n, k, rv;
 
-	if ((n = plan(src, threads, part, e)) <= 1)
-		return n == -1 ? -1 : 0;
-	memset(job, 0, sizeof(job));
-	for (k = 1; k < n; k++) {
-		job[k].src = src;
-		job[k].fn = fn;
-		job[k].part = part[k];
-		job[k].stop = &stop;
-		job[k].state = fn->make(fn->arg);
-		/* failed is the thread's once it runs: set only if it does not */
-		if (!(job[k].started = pthread_create(&job[k].th, NULL, work,
-		    &job[k]) == 0))
-			job[k].failed = 1;
+	if (!splittable(src, &size))
+		return 0;
+	p = weir_xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	p->src = src;
+	p->fn = fn;
+	p->next = 1;		/* part 0 is src's, read here */
+	/* the threads take parts as the plan finds them */
+	for (i = 1; i < threads && i < WEIR_PARTS_MAX; i++)
+		if (pthread_create(&th[nth], NULL, worker, p) == 0)
+			nth++;
+	n = weir_split_plan(in->fd, size, weir_reader_format(src->r) ==
+	    WEIR_F_CSV ? '"' : 0, WEIR_PARTS_MAX, WEIR_PART_MIN, p->part,
+	    found, p, e);
+	pthread_mutex_lock(&p->mu);
+	p->planned = 1;
+	p->n = n < 1 ? 1 : n;
+	__atomic_store_n(&p->stop, n == -1, __ATOMIC_RELAXED);
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	rv = n == -1 ? -1 : 1;
+	if (rv == 1) {
+		/* the cut is past the first megabyte, the reader is not */
+		weir_in_limit(in, p->part[0].end);
+		p->job[0].state = fn->make(fn->arg);
+		while ((rv = weir_source_next(src, &rec, e)) == 1)
+			fn->add(p->job[0].state, weir_source_header(src), rec);
+		if (rv == 0)
+			rv = weir_in_drain(in, e);
+		if (rv == 0)
+			rv = gather(p, e);
 	}
-	job[0].state = fn->make(fn->arg);
-	while ((rv = weir_source_next(src, &rec, e)) == 1)
-		fn->add(job[0].state, weir_source_header(src), rec);
-	if (rv == 0)
-		rv = weir_in_drain(weir_reader_in(src->r), e);
-	if (rv == -1)
-		__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
-	for (k = 1; k < n; k++) {
-		if (job[k].started)
-			pthread_join(job[k].th, NULL);
-		if (rv != -1 && job[k].failed)
-			rv = again(src, &job[k], e);
-		else if (rv != -1)
-			weir_reader_absorb(src->r, job[k].r);
-		weir_reader_free(job[k].r);
+	if (rv == -1) {
+		pthread_mutex_lock(&p->mu);
+		__atomic_store_n(&p->stop, 1, __ATOMIC_RELAXED);
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
 	}
-	for (k = 0; k < n; k++)
-		if (rv == -1)
-			fn->drop(job[k].state);
-		else
-			states[k] = job[k].state;
-	return rv == -1 ? -1 : n;
+	for (i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	for (k = 0; k < WEIR_PARTS_MAX; k++) {
+		weir_reader_free(p->job[k].r);
+		if (p->job[k].state != NULL && (rv == -1 || k > 0))
+			fn->drop(p->job[k].state);
+	}
+	*state = rv == -1 ? NULL : p->job[0].state;
+	if (rv != -1)
+		rv = p->n;
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+	return rv;
 }
 
 size_t

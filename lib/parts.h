@@ -3,9 +3,14 @@
  *
  * A plain file (regular, not compressed, UTF-8, no progress line asked
  * for) is cut at record boundaries (split.h) into parts of at least
- * WEIR_PART_MIN bytes, one a thread: each part is read by a reader of its
- * own into a state of its own, which the caller then merges in order.
- * What a state is and how it takes a record is the caller's (fn).
+ * WEIR_PART_MIN bytes, WEIR_PARTS_MAX at most: each part is read by a
+ * reader of its own into a state of its own, and the states are merged
+ * into part 0's in order, each as soon as the parts before it are in.
+ * The cuts depend on the file alone and the merges come in the same
+ * order, so the result is the same whatever the number of threads, on
+ * any machine; threads take the parts as the cuts are found.  What a
+ * state is, how it takes a record and a state merges into another is the
+ * caller's (fn).
  *
  * Part 0 is read on the calling thread from the source the caller opened,
  * through its bad-row policy.  A later part that meets a bad record or an
@@ -29,19 +34,19 @@ struct weir_parts_fn {
 	void	*(*make)(void *arg);
 	void	 (*add)(void *state, const struct weir_header *,
 		    const struct weir_rec *);
+	void	 (*merge)(void *dst, const void *src);
 	void	 (*drop)(void *state);
 	void	*arg;
 };
 
 /*
- * Read src (opened, nothing read past its header) to its end in up to
- * threads parts, states[k] made for part k.  Returns the number of parts
- * (2 or more), 0 when src is not to be read in parts (nothing was read:
- * read it as usual), -1 on an error (the states dropped).
+ * Read src (opened, nothing read past its header) to its end on threads
+ * threads (the calling one included), into *state.  Returns the number
+ * of parts (1 or more), 0 when src is not to be read in parts (nothing
+ * was read: read it as usual), -1 on an error (the states dropped).
  */
 int	weir_parts_read(struct weir_source *src, size_t threads,
-	    const struct weir_parts_fn *fn, void *states[WEIR_PARTS_MAX],
-	    struct weir_err *);
+	    const struct weir_parts_fn *fn, void **state, struct weir_err *);
 /* Online CPUs, at most WEIR_PARTS_MAX: the default number of threads. */
 size_t	weir_parts_cpus(void);
 

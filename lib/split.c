@@ -130,7 +130,8 @@ tally(struct scan *s, const unsigned char *b, size_t n, int quote)
 
 int
 weir_split_plan(int fd, uint64_t size, int quote, size_t n, uint64_t min,
-    struct weir_part *part, struct weir_err *e)
+    struct weir_part *part, weir_split_fn found, void *arg,
+    struct weir_err *e)
 {
 	struct scan s;
 	unsigned char *buf;
@@ -145,8 +146,11 @@ weir_split_plan(int fd, uint64_t size, int quote, size_t n, uint64_t min,
 		n = WEIR_PARTS_MAX;
 	if (min == 0 || n > size / min)
 		n = min == 0 ? 1 : (size_t)(size / min);
-	if (n < 2)
+	if (n < 2) {
+		if (found != NULL)
+			found(arg, 0, &part[0]);
 		return 1;
+	}
 	memset(&s, 0, sizeof(s));
 	buf = weir_xmalloc(BLOCK);
 	target = size / n;
@@ -173,13 +177,13 @@ weir_split_plan(int fd, uint64_t size, int quote, size_t n, uint64_t min,
 			byte(&s, buf[i], quote);
 			if (buf[i++] != '\n' || s.quotes % 2 != 0)
 				continue;
-			if (s.cr != s.crlf) {
-				k = 1;	/* a lone CR: lines are not LFs */
-				goto out;
-			}
+			if (s.cr != s.crlf)
+				goto out;	/* a lone CR: lines are not LFs */
 			if ((cut = off + i) >= size)
 				goto out;
 			part[k - 1].end = cut;
+			if (found != NULL)
+				found(arg, k - 1, &part[k - 1]);
 			part[k].start = cut;
 			part[k].end = size;
 			part[k].line = (unsigned long)s.lf + 1;
@@ -194,7 +198,8 @@ weir_split_plan(int fd, uint64_t size, int quote, size_t n, uint64_t min,
 	}
 out:
 	free(buf);
-	if (k == 1)
-		part[0].end = size;
+	part[k - 1].end = size;
+	if (found != NULL)
+		found(arg, k - 1, &part[k - 1]);
 	return (int)k;
 }

@@ -34,6 +34,12 @@ part_add(void *p, const struct weir_header *h, const struct weir_rec *r)
 }
 
 static void
+part_merge(void *dst, const void *src)
+{
+	weir_profile_merge(dst, src);
+}
+
+static void
 part_drop(void *p)
 {
 	weir_profile_free(p);
@@ -45,19 +51,16 @@ read_parts(struct weir_source *in, size_t threads, struct weir_profile **p,
     struct weir_err *e)
 {
 	static const struct weir_parts_fn fn = { part_make, part_add,
-	    part_drop, NULL };
-	void *part[WEIR_PARTS_MAX];
-	int n, k;
+	    part_merge, part_drop, NULL };
+	void *whole;
+	int n;
 
-	if ((n = weir_parts_read(in, threads, &fn, part, e)) <= 0)
+	if ((n = weir_parts_read(in, threads, &fn, &whole, e)) <= 0)
 		return n;
 	weir_profile_free(*p);
-	*p = part[0];
-	for (k = 1; k < n; k++) {
-		weir_profile_merge(*p, part[k]);
-		weir_profile_free(part[k]);
-	}
-	weir_info("%s: read in %d parts", weir_reader_in(in->r)->name, n);
+	*p = whole;
+	weir_info("%s: read in %d part%s", weir_reader_in(in->r)->name, n,
+	    n == 1 ? "" : "s");
 	return n;
 }
 

@@ -33,7 +33,7 @@ plan(const char *s, size_t n, int quote, size_t parts, uint64_t min,
 	memset(&e, 0, sizeof(e));
 	if (fd == -1)
 		return -1;
-	k = weir_split_plan(fd, n, quote, parts, min, p, &e);
+	k = weir_split_plan(fd, n, quote, parts, min, p, NULL, NULL, &e);
 	close(fd);
 	return k;
 }
@@ -145,6 +145,54 @@ test_line_ends(void)
 	CHECK(k == 2 && valid(tsv, strlen(tsv), 0, p, k));
 }
 
+struct seen {
+	size_t			 n;
+	int			 in_order;
+	struct weir_part	 p[WEIR_PARTS_MAX];
+};
+
+static void
+on_found(void *arg, size_t k, const struct weir_part *p)
+{
+	struct seen *s = arg;
+
+	if (k != s->n)
+		s->in_order = 0;
+	s->p[s->n++] = *p;
+}
+
+/* Each part is told as soon as it is whole, in order; a lone CR stops. */
+static void
+test_found(void)
+{
+	struct weir_part p[WEIR_PARTS_MAX];
+	struct seen seen = { 0, 1, { { 0, 0, 0 } } };
+	struct weir_err e;
+	char s[4096];
+	size_t n = 0, i;
+	int fd, k;
+
+	for (i = 0; i < 100; i++)
+		n += (size_t)snprintf(s + n, sizeof(s) - n, "%zu,x\n", i);
+	memset(&e, 0, sizeof(e));
+	fd = file_of(s, n);
+	k = weir_split_plan(fd, n, '"', 8, 16, p, on_found, &seen, &e);
+	close(fd);
+	CHECK(k == 8 && seen.n == 8 && seen.in_order &&
+	    memcmp(seen.p, p, sizeof(p[0]) * 8) == 0);
+	CHECK(valid(s, n, '"', p, k));
+	/* a lone CR past the middle: the cuts before it stand, no more */
+	s[n / 2 + 2] = '\r';
+	memset(&seen, 0, sizeof(seen));
+	seen.in_order = 1;
+	fd = file_of(s, n);
+	k = weir_split_plan(fd, n, '"', 8, 16, p, on_found, &seen, &e);
+	close(fd);
+	CHECK(k >= 3 && k < 8 && (size_t)k == seen.n && seen.in_order);
+	CHECK(p[k - 1].end == n && p[k - 1].start <= n / 2 + 2);
+	CHECK(valid(s, n, '"', p, k));
+}
+
 /* Random files: quotes, doubled quotes, newlines and CRLF in fields. */
 static void
 test_random(void)
@@ -212,6 +260,7 @@ main(void)
 	test_simple();
 	test_quoted_newlines();
 	test_line_ends();
+	test_found();
 	test_random();
 	unlink(path);
 	return T_DONE();
