@@ -42,6 +42,7 @@ struct gz_ring {
 	int		 failed;
 	struct weir_err	 err;
 	uint64_t	 raw_bytes;		/* as the thread has read */
+	uint64_t	 read;			/* the thread's own count */
 };
 
 struct weir_in_priv {
@@ -104,7 +105,11 @@ read_raw(struct weir_in *in, void *p, size_t n, struct weir_err *e)
 	if (r == -1)
 		return weir_errnof(e, EX_IOERR, errno, "read '%s'", in->name);
 	if (r > 0) {
-		in->raw_bytes += (uint64_t)r;
+		/* in is the reader's: the inflating thread counts its own */
+		if (g != NULL)
+			g->read += (uint64_t)r;
+		else
+			in->raw_bytes += (uint64_t)r;
 		in->priv->at += (uint64_t)r;
 		if (in->priv->hash)
 			weir_sha256_update(&in->priv->sha, p,
@@ -320,7 +325,7 @@ gz_thread(void *arg)
 		r = decode(in, g->blk[slot], GZ_BLOCK, &e);
 
 		pthread_mutex_lock(&g->mu);
-		g->raw_bytes = in->raw_bytes;
+		g->raw_bytes = g->read;
 		if (r > 0) {
 			g->len[slot] = (size_t)r;
 			g->count++;
@@ -344,6 +349,7 @@ gz_start(struct weir_in *in, struct weir_err *e)
 	struct gz_ring *g = weir_xcalloc(1, sizeof(*g));
 	size_t i;
 
+	g->read = g->raw_bytes = in->raw_bytes;	/* the magic number's */
 	for (i = 0; i < GZ_BLOCKS; i++)
 		g->blk[i] = weir_xmalloc(GZ_BLOCK);
 	pthread_mutex_init(&g->mu, NULL);
