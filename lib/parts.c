@@ -183,6 +183,18 @@ gather(struct pool *p, struct weir_err *e)
 	return 0;
 }
 
+/*
+ * How many parts: one a part_size, two at least, WEIR_PARTS_MAX at most.  A part starts its exact tables afresh (numbers, distinct values),
+ * which costs what small parts do not pay back.
+ */
+static size_t
+parts_for(uint64_t size, uint64_t part_size)
+{
+	uint64_t n = size / part_size;
+
+	return n < 2 ? 2 : n > WEIR_PARTS_MAX ? WEIR_PARTS_MAX : (size_t)n;
+}
+
 /* Whether src is a file to read in parts, and its size. */
 static int
 splittable(struct weir_source *src, uint64_t *size)
@@ -204,7 +216,7 @@ splittable(struct weir_source *src, uint64_t *size)
 }
 
 int
-weir_parts_read(struct weir_source *src, size_t threads,
+weir_parts_read(struct weir_source *src, size_t threads, uint64_t part_size,
     const struct weir_parts_fn *fn, void **state, struct weir_err *e)
 {
 	struct weir_in *in = weir_reader_in(src->r);
@@ -228,7 +240,7 @@ weir_parts_read(struct weir_source *src, size_t threads,
 		if (pthread_create(&th[nth], NULL, worker, p) == 0)
 			nth++;
 	n = weir_split_plan(in->fd, size, weir_reader_format(src->r) ==
-	    WEIR_F_CSV ? '"' : 0, WEIR_PARTS_MAX, WEIR_PART_MIN, p->part,
+	    WEIR_F_CSV ? '"' : 0, parts_for(size, part_size), WEIR_PART_MIN, p->part,
 	    found, p, e);
 	pthread_mutex_lock(&p->mu);
 	p->planned = 1;

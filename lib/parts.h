@@ -2,9 +2,11 @@
  * parts.h - a large CSV or TSV file read on several threads at once.
  *
  * A plain file (regular, not compressed, UTF-8, no progress line asked
- * for) is cut at record boundaries (split.h) into parts of at least
- * WEIR_PART_MIN bytes, WEIR_PARTS_MAX at most: each part is read by a
- * reader of its own into a state of its own, and the states are merged
+ * for) is cut at record boundaries (split.h) into one part a part size
+ * (WEIR_PART_SIZE: small parts cost what they do not pay back when a part
+ * starts exact tables afresh), 2 to WEIR_PARTS_MAX parts, none under
+ * WEIR_PART_MIN bytes.  Each part is read by a reader of its own into a
+ * state of its own, and the states are merged
  * into part 0's in order, each as soon as the parts before it are in.
  * The cuts depend on the file alone and the merges come in the same
  * order, so the result is the same whatever the number of threads, on
@@ -28,7 +30,8 @@
 #include "source.h"
 #include "split.h"
 
-#define WEIR_PART_MIN	(1u << 20)
+#define WEIR_PART_MIN	(1u << 20)	/* no part smaller */
+#define WEIR_PART_SIZE	(32u << 20)
 
 struct weir_parts_fn {
 	void	*(*make)(void *arg);
@@ -46,7 +49,8 @@ struct weir_parts_fn {
  * was read: read it as usual), -1 on an error (the states dropped).
  */
 int	weir_parts_read(struct weir_source *src, size_t threads,
-	    const struct weir_parts_fn *fn, void **state, struct weir_err *);
+	    uint64_t part_size, const struct weir_parts_fn *fn, void **state,
+	    struct weir_err *);
 /* Online CPUs, at most WEIR_PARTS_MAX: the default number of threads. */
 size_t	weir_parts_cpus(void);
 

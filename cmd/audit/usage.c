@@ -55,7 +55,8 @@ read_parts(struct weir_source *in, size_t threads, struct weir_profile **p,
 	void *whole;
 	int n;
 
-	if ((n = weir_parts_read(in, threads, &fn, &whole, e)) <= 0)
+	if ((n = weir_parts_read(in, threads, WEIR_PART_SIZE, &fn, &whole,
+	    e)) <= 0)
 		return n;
 	weir_profile_free(*p);
 	*p = whole;
