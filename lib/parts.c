@@ -248,10 +248,14 @@ weir_parts_read(struct weir_source *src, size_t threads, uint64_t part_size,
 	__atomic_store_n(&p->stop, n == -1, __ATOMIC_RELAXED);
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
-	rv = n == -1 ? -1 : 1;
-	if (rv == 1) {
-		/* the cut is past the first megabyte, the reader is not */
+	/*
+	 * The cut is past the first megabyte, the reader is not.  No cut
+	 * (a lone CR, a quoted field to the end): read as usual, returning 0.
+	 */
+	rv = n == -1 ? -1 : 0;
+	if (rv == 0)
 		weir_in_limit(in, p->part[0].end);
+	if (rv == 0 && n > 1) {
 		p->job[0].state = fn->make(fn->arg);
 		while ((rv = weir_source_next(src, &rec, e)) == 1)
 			fn->add(p->job[0].state, weir_source_header(src), rec);
@@ -273,9 +277,9 @@ weir_parts_read(struct weir_source *src, size_t threads, uint64_t part_size,
 		if (p->job[k].state != NULL && (rv == -1 || k > 0))
 			fn->drop(p->job[k].state);
 	}
-	*state = rv == -1 ? NULL : p->job[0].state;
-	if (rv != -1)
-		rv = p->n;
+	*state = rv == 0 ? p->job[0].state : NULL;	/* NULL: not cut */
+	if (rv == 0 && n > 1)
+		rv = n;
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 	free(p);

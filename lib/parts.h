@@ -45,8 +45,9 @@ struct weir_parts_fn {
 /*
  * Read src (opened, nothing read past its header) to its end on threads
  * threads (the calling one included), into *state.  Returns the number
- * of parts (1 or more), 0 when src is not to be read in parts (nothing
- * was read: read it as usual), -1 on an error (the states dropped).
+ * of parts (2 or more), 0 when src is not to be read in parts (too small,
+ * not a plain file, or no cut found; nothing was read: read it as usual),
+ * -1 on an error (the states dropped).
  */
 int	weir_parts_read(struct weir_source *src, size_t threads,
 	    uint64_t part_size, const struct weir_parts_fn *fn, void **state,

@@ -60,8 +60,7 @@ read_parts(struct weir_source *in, size_t threads, struct weir_profile **p,
 		return n;
 	weir_profile_free(*p);
 	*p = whole;
-	weir_info("%s: read in %d part%s", weir_reader_in(in->r)->name, n,
-	    n == 1 ? "" : "s");
+	weir_info("%s: read in %d parts", weir_reader_in(in->r)->name, n);
 	return n;
 }
 

@@ -245,6 +245,34 @@ main(void)
 	}
 	free(first);
 
+	/*
+	 * No cut to make (a lone CR, in a quoted field, before the first):
+	 * 0, and the source reads on as usual, to the end.
+	 */
+	{
+		FILE *f = fopen(data, "w");
+		struct weir_ropts ro;
+		struct weir_source src;
+		struct weir_bad bd;
+		const struct weir_rec *r;
+		void *state = NULL;
+		unsigned long i, got = 0;
+
+		fputs("id,note\n1,\"a\rb\"\n", f);
+		for (i = 2; i <= 300000; i++)
+			fprintf(f, "%lu,some text to fill\n", i);
+		fclose(f);
+		memset(&ro, 0, sizeof(ro));
+		memset(&bd, 0, sizeof(bd));
+		CHECK(weir_source_open(&src, data, &ro, &bd, 0, &e) == 0);
+		CHECK(weir_parts_read(&src, 4, 1u << 20, &fn, &state, &e) == 0 &&
+		    state == NULL);
+		while (weir_source_next(&src, &r, &e) == 1)
+			got++;
+		CHECK(got == 300000);
+		weir_source_release(&src);
+	}
+
 	/* a small file is not cut: nothing read, 0 */
 	{
 		FILE *f = fopen(data, "w");
