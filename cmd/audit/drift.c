@@ -298,24 +298,7 @@ judge(const struct opts *o, struct result *r)
 		}
 }
 
-/* Six significant digits: the JSON output has them all. */
-static void
-push_num(struct weir_rec *rec, struct weir_buf *b, double x)
-{
-	char t[32];
-	int n = isfinite(x) ? snprintf(t, sizeof(t), "%.6g", x) : 0;
-
-	weir_buf_add(b, t, (size_t)n);
-	weir_rec_push(rec, NULL, (size_t)n, rec->n, WEIR_NUM);
-}
-
-static void
-push_str(struct weir_rec *rec, struct weir_buf *b, const char *s)
-{
-	weir_buf_adds(b, s);
-	weir_rec_push(rec, NULL, strlen(s), rec->n, WEIR_STR);
-}
-
+/* Six significant digits in the table: the JSON output has them all. */
 static int
 write_table(const struct opts *o, const struct result *res, size_t n,
     struct weir_err *e)
@@ -323,58 +306,37 @@ write_table(const struct opts *o, const struct result *res, size_t n,
 	static const char *const cols[] = { "column", "kind", "drift", "psi",
 	    "ks", "ks_p", "wasserstein", "chi2", "chi2_p", "js",
 	    "missing_ref", "missing_cur", "new_categories", "why" };
-	struct weir_header h;
-	struct weir_sink out;
-	struct weir_wopts wo;
-	struct weir_rec rec;
-	struct weir_buf b = WEIR_BUF_INIT;
-	size_t i, j, off;
+	struct audit_table t;
+	size_t i;
 	int rv = -1;
 
-	memset(&out, 0, sizeof(out));
-	memset(&rec, 0, sizeof(rec));
-	weir_header_init(&h);
-	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		weir_header_add(&h, cols[i], strlen(cols[i]));
-	if (weir_sink_open(&out, &o->cli, e) == -1)
-		goto out;
-	weir_sink_wopts(&wo, &o->cli, WEIR_F_TABLE);
-	if (weir_sink_start(&out, &wo, &h, e) == -1)
+	if (audit_table_open(&t, &o->cli, WEIR_F_TABLE, cols, sizeof(cols) /
+	    sizeof(cols[0]), e) == -1)
 		goto out;
 	for (i = 0; i < n; i++) {
 		const struct result *r = &res[i];
 
-		weir_buf_reset(&b);
-		rec.n = 0;
-		push_str(&rec, &b, r->column);
-		push_str(&rec, &b, r->kind);
-		push_str(&rec, &b, r->drifted ? "yes" : "no");
-		push_num(&rec, &b, r->psi);
-		push_num(&rec, &b, r->ks);
-		push_num(&rec, &b, r->ks_p);
-		push_num(&rec, &b, r->wasserstein);
-		push_num(&rec, &b, r->chi2);
-		push_num(&rec, &b, r->chi2_p);
-		push_num(&rec, &b, r->js);
-		push_num(&rec, &b, r->missing_ref);
-		push_num(&rec, &b, r->missing_cur);
-		push_num(&rec, &b, (double)r->new_categories);
-		push_str(&rec, &b, r->why);
-		for (j = 0, off = 0; j < rec.n; j++) {
-			rec.f[j].s = b.p + off;
-			off += rec.f[j].len;
-			if (rec.f[j].len == 0)
-				rec.f[j].type = WEIR_NULL;
-		}
-		if (weir_sink_put(&out, &rec, e) == -1)
+		audit_table_str(&t, r->column, strlen(r->column));
+		audit_table_str(&t, r->kind, strlen(r->kind));
+		audit_table_str(&t, r->drifted ? "yes" : "no", r->drifted ?
+		    3 : 2);
+		audit_table_num(&t, r->psi, 6);
+		audit_table_num(&t, r->ks, 6);
+		audit_table_num(&t, r->ks_p, 6);
+		audit_table_num(&t, r->wasserstein, 6);
+		audit_table_num(&t, r->chi2, 6);
+		audit_table_num(&t, r->chi2_p, 6);
+		audit_table_num(&t, r->js, 6);
+		audit_table_num(&t, r->missing_ref, 6);
+		audit_table_num(&t, r->missing_cur, 6);
+		audit_table_num(&t, (double)r->new_categories, 6);
+		audit_table_str(&t, r->why, strlen(r->why));
+		if (audit_table_put(&t, e) == -1)
 			goto out;
 	}
-	rv = weir_sink_finish(&out, NULL, e);
+	rv = audit_table_finish(&t, e);
 out:
-	weir_sink_close(&out, NULL);
-	weir_header_release(&h);
-	weir_rec_release(&rec);
-	weir_buf_release(&b);
+	audit_table_close(&t);
 	return rv;
 }
 

@@ -528,41 +528,26 @@ fail_on(const struct opts *o, struct eval *ev, struct weir_err *e)
 static int
 table(const struct opts *o, struct eval *ev, struct weir_err *e)
 {
-	struct weir_header h;
-	struct weir_sink out;
-	struct weir_wopts wo;
-	struct weir_rec r;
-	json_t *v;
-	char t[40];
+	static const char *const cols[] = { "metric", "value" };
+	struct audit_table t;
 	const char *s;
+	json_t *v;
 	size_t i;
-	int rv = -1, n;
+	int rv = -1;
 
-	memset(&out, 0, sizeof(out));
-	memset(&r, 0, sizeof(r));
-	weir_header_init(&h);
-	weir_header_add(&h, "metric", 6);
-	weir_header_add(&h, "value", 5);
-	if (weir_sink_open(&out, &o->cli, e) == -1)
-		goto out;
-	weir_sink_wopts(&wo, &o->cli, WEIR_F_TABLE);
-	if (weir_sink_start(&out, &wo, &h, e) == -1)
+	if (audit_table_open(&t, &o->cli, WEIR_F_TABLE, cols, 2, e) == -1)
 		goto out;
 	json_array_foreach(ev->rows, i, v) {
 		s = json_string_value(json_array_get(v, 0));
-		n = json_is_number(json_array_get(v, 1)) ? snprintf(t, sizeof(t),
-		    "%.6g", json_number_value(json_array_get(v, 1))) : 0;
-		r.n = 0;
-		weir_rec_push(&r, s, strlen(s), 0, WEIR_STR);
-		weir_rec_push(&r, t, (size_t)n, 1, n > 0 ? WEIR_NUM : WEIR_NULL);
-		if (weir_sink_put(&out, &r, e) == -1)
+		audit_table_str(&t, s, strlen(s));
+		audit_table_num(&t, json_is_number(json_array_get(v, 1)) ?
+		    json_number_value(json_array_get(v, 1)) : NAN, 6);
+		if (audit_table_put(&t, e) == -1)
 			goto out;
 	}
-	rv = weir_sink_finish(&out, NULL, e);
+	rv = audit_table_finish(&t, e);
 out:
-	weir_sink_close(&out, NULL);
-	weir_header_release(&h);
-	weir_rec_release(&r);
+	audit_table_close(&t);
 	return rv;
 }
 

@@ -66,34 +66,6 @@ usage(int code)
 	audit_usage(code, synopsis, help, " profile");
 }
 
-static void
-cell_num(struct weir_rec *r, struct weir_buf *b, double x, int ok)
-{
-	char t[32];
-	size_t n = ok && isfinite(x) ? weir_num_format(x, t) : 0;
-
-	weir_buf_add(b, t, n);
-	weir_rec_push(r, NULL, n, r->n, WEIR_NUM);
-}
-
-/* A figure for people: six significant digits. */
-static void
-cell_approx(struct weir_rec *r, struct weir_buf *b, double x, int ok)
-{
-	char t[32];
-	int n = ok && isfinite(x) ? snprintf(t, sizeof(t), "%.6g", x) : 0;
-
-	weir_buf_add(b, t, (size_t)n);
-	weir_rec_push(r, NULL, (size_t)n, r->n, WEIR_NUM);
-}
-
-static void
-cell_str(struct weir_rec *r, struct weir_buf *b, const char *s, size_t n)
-{
-	weir_buf_add(b, s, n);
-	weir_rec_push(r, NULL, n, r->n, WEIR_STR);
-}
-
 /* -t table, markdown: one row per column, the figures people look at. */
 static int
 table(struct weir_profile *p, const struct weir_cli *cli, struct weir_err *e)
@@ -101,65 +73,46 @@ table(struct weir_profile *p, const struct weir_cli *cli, struct weir_err *e)
 	static const char *const cols[] = { "column", "type", "count",
 	    "missing", "distinct", "min", "p50", "max", "mean", "stddev",
 	    "top" };
-	struct weir_header h;
-	struct weir_sink out;
-	struct weir_wopts wo;
-	struct weir_rec r;
-	struct weir_buf b = WEIR_BUF_INIT;
+	struct audit_table t;
+	struct weir_buf top = WEIR_BUF_INIT;
 	const struct weir_colsum *s;
-	size_t i, j, off;
-	char t[64];
+	size_t i;
+	char d[64];
 	int rv = -1;
 
-	memset(&out, 0, sizeof(out));
-	memset(&r, 0, sizeof(r));
-	weir_header_init(&h);
-	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		weir_header_add(&h, cols[i], strlen(cols[i]));
-	if (weir_sink_open(&out, cli, e) == -1)
-		goto out;
-	weir_sink_wopts(&wo, cli, WEIR_F_CSV);
-	if (weir_sink_start(&out, &wo, &h, e) == -1)
+	if (audit_table_open(&t, cli, WEIR_F_CSV, cols, sizeof(cols) /
+	    sizeof(cols[0]), e) == -1)
 		goto out;
 	for (i = 0; i < weir_profile_columns(p); i++) {
 		s = weir_profile_column(p, i);
-		weir_buf_reset(&b);
-		r.n = 0;
-		cell_str(&r, &b, s->name, strlen(s->name));
-		cell_str(&r, &b, s->type, strlen(s->type));
-		cell_num(&r, &b, (double)s->count, 1);
-		cell_num(&r, &b, (double)s->missing, 1);
-		snprintf(t, sizeof(t), "%s%.0f", s->distinct_exact ? "" : "~",
+		audit_table_str(&t, s->name, strlen(s->name));
+		audit_table_str(&t, s->type, strlen(s->type));
+		audit_table_num(&t, (double)s->count, 0);
+		audit_table_num(&t, (double)s->missing, 0);
+		snprintf(d, sizeof(d), "%s%.0f", s->distinct_exact ? "" : "~",
 		    s->distinct);
-		cell_str(&r, &b, t, strlen(t));
-		cell_num(&r, &b, s->min, s->numeric);
-		cell_num(&r, &b, s->q[3], s->numeric);
-		cell_num(&r, &b, s->max, s->numeric);
-		cell_approx(&r, &b, s->mean, s->numeric);
-		cell_approx(&r, &b, s->stddev, s->numeric);
+		audit_table_str(&t, d, strlen(d));
+		/* people read six digits of a mean, all of a value */
+		audit_table_num(&t, s->numeric ? s->min : NAN, 0);
+		audit_table_num(&t, s->numeric ? s->q[3] : NAN, 0);
+		audit_table_num(&t, s->numeric ? s->max : NAN, 0);
+		audit_table_num(&t, s->numeric ? s->mean : NAN, 6);
+		audit_table_num(&t, s->numeric ? s->stddev : NAN, 6);
+		weir_buf_reset(&top);
 		if (s->ntop > 0) {
-			snprintf(t, sizeof(t), " (%llu)",
+			snprintf(d, sizeof(d), " (%llu)",
 			    (unsigned long long)s->top[0].count);
-			weir_buf_add(&b, s->top[0].s, s->top[0].len);
-			weir_buf_adds(&b, t);
-			weir_rec_push(&r, NULL, s->top[0].len + strlen(t), r.n,
-			    WEIR_STR);
-		} else
-			cell_str(&r, &b, "", 0);
-		/* the texts moved as the buffer grew: point at them now */
-		for (j = 0, off = 0; j < r.n; j++) {
-			r.f[j].s = b.p + off;
-			off += r.f[j].len;
+			weir_buf_add(&top, s->top[0].s, s->top[0].len);
+			weir_buf_adds(&top, d);
 		}
-		if (weir_sink_put(&out, &r, e) == -1)
+		audit_table_str(&t, top.p, top.len);
+		if (audit_table_put(&t, e) == -1)
 			goto out;
 	}
-	rv = weir_sink_finish(&out, NULL, e);
+	rv = audit_table_finish(&t, e);
 out:
-	weir_sink_close(&out, NULL);
-	weir_header_release(&h);
-	weir_rec_release(&r);
-	weir_buf_release(&b);
+	audit_table_close(&t);
+	weir_buf_release(&top);
 	return rv;
 }
 
