@@ -29,16 +29,16 @@ weir_json_load(const char *path, struct weir_err *e)
 }
 
 int
-weir_json_save(const json_t *j, const char *path, struct weir_err *e)
+weir_json_write(const json_t *j, const char *path, int gzip, size_t flags,
+    struct weir_err *e)
 {
 	struct weir_out out;
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(15));
+	char *s = json_dumps(j, flags);
 	int rv = -1;
 
 	if (s == NULL)
 		return weir_errf(e, EX_SOFTWARE, "cannot encode JSON");
-	if (weir_out_open(&out, path != NULL ? path : "-", 0, 0, e) == -1)
+	if (weir_out_open(&out, path != NULL ? path : "-", gzip, 0, e) == -1)
 		goto done;
 	if (weir_out_write(&out, s, strlen(s)) == -1 ||
 	    weir_out_putc(&out, '\n') == -1) {
@@ -50,4 +50,11 @@ weir_json_save(const json_t *j, const char *path, struct weir_err *e)
 done:
 	free(s);
 	return rv;
+}
+
+int
+weir_json_save(const json_t *j, const char *path, struct weir_err *e)
+{
+	return weir_json_write(j, path, 0, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15), e);
 }

@@ -15,5 +15,11 @@
 /* NULL with e: EX_NOINPUT for a missing file, EX_DATAERR "FILE:LINE: why". */
 json_t	*weir_json_load(const char *path, struct weir_err *);
 int	 weir_json_save(const json_t *, const char *path, struct weir_err *);
+/*
+ * The same with jansson's dump flags and gzip asked for: a model's
+ * coefficients keep all 17 digits, so they read back exactly.
+ */
+int	 weir_json_write(const json_t *, const char *path, int gzip,
+	    size_t flags, struct weir_err *);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io.h"
+#include "jsonfile.h"
 #include "mem.h"
 #include "model.h"
 
@@ -410,31 +411,16 @@ int
 weir_model_write(const struct weir_model *m, const char *path, int gzip,
     struct weir_err *e)
 {
-	struct weir_out out;
 	json_t *j;
-	char *s;
-	int rv = -1;
+	int rv;
 
 	/* JSON has no NaN or infinity: jansson would drop them unsaid. */
 	if (weir_model_check_fit(m, e) == -1)
 		return -1;
 	j = weir_model_to_json(m);
-	s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	rv = weir_json_write(j, path, gzip, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER, e);
 	json_decref(j);
-	if (s == NULL)
-		return weir_errf(e, EX_SOFTWARE, "cannot encode the model as "
-		    "JSON");
-	if (weir_out_open(&out, path, gzip, 0, e) == -1)
-		goto done;
-	if (weir_out_write(&out, s, strlen(s)) == -1 ||
-	    weir_out_putc(&out, '\n') == -1) {
-		*e = out.err;
-		weir_out_abort(&out);
-		goto done;
-	}
-	rv = weir_out_commit(&out, e);
-done:
-	free(s);
 	return rv;
 }
 
