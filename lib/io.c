@@ -487,10 +487,12 @@ weir_in_more(struct weir_in *in, struct weir_err *e)
 }
 
 int
-weir_in_open_part(struct weir_in *in, const char *path, uint64_t start,
-    uint64_t end, struct weir_err *e)
+weir_in_open_part(struct weir_in *in, const struct weir_in *first,
+    uint64_t start, uint64_t end, struct weir_err *e)
 {
+	const char *path = first->name;
 	struct weir_in_priv *p;
+	struct stat a, b;
 
 	memset(in, 0, sizeof(*in));
 	in->records = -1;
@@ -498,6 +500,13 @@ weir_in_open_part(struct weir_in *in, const char *path, uint64_t start,
 	if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return weir_errnof(e, weir_errno_code(errno, 0), errno,
 		    "cannot open '%s'", path);
+	/* the name may lead elsewhere by now: a file renamed over it */
+	if (fstat(in->fd, &a) == -1 || fstat(first->fd, &b) == -1 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		close(in->fd);
+		return weir_errf(e, EX_IOERR, "'%s' was replaced while it was "
+		    "read", path);
+	}
 	in->name = weir_xstrdup(path);
 	in->priv = p = weir_xcalloc(1, sizeof(*p));
 	p->started = 1;

@@ -57,11 +57,12 @@ int	weir_in_set_encoding(struct weir_in *in, int enc, struct weir_err *e);
 /* Read more: returns bytes added, 0 at end of input, -1 on error. */
 long	weir_in_more(struct weir_in *in, struct weir_err *e);
 /*
- * Bytes [start, end) of the plain file at path, for a reader of one part
- * of it (see parts.h): no gzip, no byte order mark, not hashed or logged.
+ * Bytes [start, end) of first's plain file, for a reader of one part of
+ * it (see parts.h): no gzip, no byte order mark, not hashed or logged;
+ * an error if its name now leads to another file.
  */
-int	weir_in_open_part(struct weir_in *in, const char *path, uint64_t start,
-	    uint64_t end, struct weir_err *e);
+int	weir_in_open_part(struct weir_in *in, const struct weir_in *first,
+	    uint64_t start, uint64_t end, struct weir_err *e);
 /*
  * End the input at byte end of the file (the rest is read by parts);
  * -1 when it cannot: compressed, transcoded, or read past end already.

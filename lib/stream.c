@@ -226,7 +226,7 @@ weir_reader_open_part(const struct weir_reader *first, uint64_t start,
 	weir_header_init(&r->hdr);
 	for (i = 0; i < first->hdr.n; i++)
 		weir_header_add(&r->hdr, first->hdr.name[i], first->hdr.len[i]);
-	if (weir_in_open_part(&r->in, first->in.name, start, end, e) == -1) {
+	if (weir_in_open_part(&r->in, &first->in, start, end, e) == -1) {
 		weir_header_release(&r->hdr);
 		free(r);
 		return NULL;

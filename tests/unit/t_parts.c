@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "badrows.h"
+#include "err.h"
 #include "parts.h"
 #include "source.h"
 #include "stream.h"
@@ -269,6 +270,29 @@ main(void)
 		CHECK(k == 5);		/* the header and four */
 	}
 	free(first);
+
+	/* the file renamed over while it is read: an error, not a mix */
+	{
+		struct weir_ropts ro;
+		struct weir_source src;
+		struct weir_bad bd;
+		void *state = NULL;
+		char other[64];
+
+		write_data(NULL, 0, &lines);
+		memset(&ro, 0, sizeof(ro));
+		memset(&bd, 0, sizeof(bd));
+		CHECK(weir_source_open(&src, data, &ro, &bd, 0, &e) == 0);
+		snprintf(other, sizeof(other), "%s.new", data);
+		f = fopen(other, "w");
+		fputs("id,note,x\n1,a,2\n", f);
+		fclose(f);
+		CHECK(rename(other, data) == 0);
+		CHECK(weir_parts_read(&src, 2, 1u << 20, &fn, &state, &e) == -1 &&
+		    state == NULL && strstr(e.msg, "was replaced while it was "
+		    "read") != NULL && e.code == EX_IOERR);
+		weir_source_release(&src);
+	}
 
 	/*
 	 * No cut to make (a lone CR, in a quoted field, before the first):
