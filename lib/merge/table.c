@@ -78,13 +78,17 @@ grow(struct table *t)
 	t->bytes += n * sizeof(*t->slot);
 }
 
+/* Without a memcpy of a length not known here (see weir_load_tail). */
 static uint64_t
 first8(const void *key, size_t len)
 {
-	uint64_t v = 0;
+	uint64_t v;
 
-	memcpy(&v, key, len < 8 ? len : 8);
-	return v;
+	if (len >= 8) {
+		memcpy(&v, key, 8);
+		return v;
+	}
+	return weir_load_tail(key, len, 0);
 }
 
 static struct slot *
