@@ -12,10 +12,13 @@
 /* A marker stands for a key already written: no fields, this line. */
 #define MARKER_LINE	ULONG_MAX
 
+/*
+ * 16 bytes a slot, so that more of the table stays in cache: the key's
+ * length is stored before its bytes in keys, read only on a hash match.
+ */
 struct slot {
 	uint64_t	hash;	/* 0: empty */
-	size_t		off;	/* key bytes in keys */
-	size_t		len;
+	size_t		off;	/* the length, then the bytes, in keys */
 };
 
 struct weir_dedup {
@@ -75,21 +78,32 @@ grow(struct weir_dedup *d)
 	free(old);
 }
 
+/* The key at off in keys, and its length. */
+static const char *
+key_at(const struct weir_dedup *d, size_t off, size_t *len)
+{
+	memcpy(len, d->keys.p + off, sizeof(*len));
+	return d->keys.p + off + sizeof(*len);
+}
+
 /* 1 when key was seen; else it is added. */
 static int
 seen(struct weir_dedup *d, const void *key, size_t len)
 {
 	uint64_t h = weir_hash64(key, len);
-	size_t j;
+	const char *k;
+	size_t j, klen;
 
 	for (j = h & (d->nslot - 1); d->slot[j].hash != 0;
 	    j = (j + 1) & (d->nslot - 1))
-		if (d->slot[j].hash == h && d->slot[j].len == len &&
-		    memcmp(d->keys.p + d->slot[j].off, key, len) == 0)
-			return 1;
+		if (d->slot[j].hash == h) {
+			k = key_at(d, d->slot[j].off, &klen);
+			if (klen == len && memcmp(k, key, len) == 0)
+				return 1;
+		}
 	d->slot[j].hash = h;
 	d->slot[j].off = d->keys.len;
-	d->slot[j].len = len;
+	weir_buf_add(&d->keys, (const char *)&len, sizeof(len));
 	weir_buf_add(&d->keys, key, len);
 	if (++d->used * 4 > d->nslot * 3)
 		grow(d);
@@ -116,11 +130,14 @@ take_over(struct weir_dedup *d, struct weir_err *e)
 
 	d->bykey = weir_sorter_new(d->memory);
 	for (i = 0; i < d->nslot; i++) {
-		const struct slot *s = &d->slot[i];
+		const char *k;
+		size_t klen;
 
+		if (d->slot[i].hash == 0)
+			continue;
+		k = key_at(d, d->slot[i].off, &klen);
 		/* Position 0: older than any record that follows. */
-		if (s->hash != 0 && sort_put(d, d->keys.p + s->off, s->len, 0,
-		    &marker, e) == -1)
+		if (sort_put(d, k, klen, 0, &marker, e) == -1)
 			return -1;
 	}
 	free(d->slot);
