@@ -259,8 +259,11 @@ jr_new(struct weir_reader *r)
 int
 weir_ndjson_reader_init(struct weir_reader *r, struct weir_err *e)
 {
+	struct jr *j = jr_new(r);
+
 	(void)e;
-	jr_new(r);
+	if (r->part)
+		j->line = r->first_line - 1;	/* counted as a line is read */
 	r->next = nd_next;
 	return 0;
 }

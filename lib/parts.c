@@ -205,7 +205,8 @@ splittable(struct weir_source *src, uint64_t *size)
 
 	if (src->spill != NULL || src->xf.fn != NULL || src->prog.on ||
 	    in->gzip || strcmp(in->name, "-") == 0 ||
-	    (fmt != WEIR_F_CSV && fmt != WEIR_F_TSV) ||
+	    (fmt != WEIR_F_CSV && fmt != WEIR_F_TSV &&
+	    fmt != WEIR_F_NDJSON) ||
 	    fstat(in->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size < 2 * (uint64_t)WEIR_PART_MIN ||
 	    /* the first part ends past its first megabyte: set it there */
@@ -239,9 +240,10 @@ weir_parts_read(struct weir_source *src, size_t threads, uint64_t part_size,
 	for (i = 1; i < threads && i < WEIR_PARTS_MAX; i++)
 		if (pthread_create(&th[nth], NULL, worker, p) == 0)
 			nth++;
+	/* a quote protects a newline in CSV only (not TSV, not NDJSON) */
 	n = weir_split_plan(in->fd, size, weir_reader_format(src->r) ==
-	    WEIR_F_CSV ? '"' : 0, parts_for(size, part_size), WEIR_PART_MIN, p->part,
-	    found, p, e);
+	    WEIR_F_CSV ? '"' : 0, parts_for(size, part_size), WEIR_PART_MIN,
+	    p->part, found, p, e);
 	pthread_mutex_lock(&p->mu);
 	p->planned = 1;
 	p->n = n < 1 ? 1 : n;

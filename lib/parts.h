@@ -1,5 +1,6 @@
 /*
- * parts.h - a large CSV or TSV file read on several threads at once.
+ * parts.h - a large CSV, TSV or NDJSON file read on several threads at
+ * once.
  *
  * A plain file (regular, not compressed, UTF-8, no progress line asked
  * for) is cut at record boundaries (split.h) into one part a part size

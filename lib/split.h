@@ -1,9 +1,10 @@
 /*
- * split.h - where to cut a CSV or TSV file so that parts can be read at
- * once, each by its own reader.
+ * split.h - where to cut a CSV, TSV or NDJSON file so that parts can be
+ * read at once, each by its own reader.
  *
  * A cut goes after a newline that ends a record: in CSV, one with an even
- * number of quote characters before it in the file.  That is exact for
+ * number of quote characters before it in the file; in TSV and NDJSON
+ * (no newline inside a value) any.  That is exact for
  * every file the strict reader accepts up to the cut (quotes open and
  * close fields and come doubled inside them), and a file it does not
  * accept fails in the first part, where a reader from the start would
@@ -31,7 +32,8 @@ typedef void	(*weir_split_fn)(void *arg, size_t k, const struct weir_part *);
 
 /*
  * Cut the file open on fd, size bytes, into at most n parts of about
- * size / n bytes and at least min each; quote is '"' for CSV, 0 for TSV.
+ * size / n bytes and at least min each; quote is '"' for CSV, 0 for TSV
+ * and NDJSON.
  * Returns the number of parts in part[] (1: the whole file), -1 on a
  * read error; found (may be NULL) hears of each part on the way.
  */

@@ -224,7 +224,8 @@ weir_reader_open_part(const struct weir_reader *first, uint64_t start,
 	r->part = 1;
 	r->first_line = line;
 	weir_header_init(&r->hdr);
-	for (i = 0; i < first->hdr.n; i++)
+	/* NDJSON's header grows as keys come: each part makes its own */
+	for (i = 0; first->fixed && i < first->hdr.n; i++)
 		weir_header_add(&r->hdr, first->hdr.name[i], first->hdr.len[i]);
 	if (weir_in_open_part(&r->in, &first->in, start, end, e) == -1) {
 		weir_header_release(&r->hdr);
@@ -235,9 +236,11 @@ weir_reader_open_part(const struct weir_reader *first, uint64_t start,
 		rv = weir_csv_reader_init(r, e);
 	else if (r->fmt == WEIR_F_TSV)
 		rv = weir_tsv_reader_init(r, e);
+	else if (r->fmt == WEIR_F_NDJSON)
+		rv = weir_ndjson_reader_init(r, e);
 	else
-		rv = weir_errf(e, EX_SOFTWARE, "%s: only CSV and TSV are read "
-		    "in parts", first->in.name);
+		rv = weir_errf(e, EX_SOFTWARE, "%s: only CSV, TSV and NDJSON "
+		    "are read in parts", first->in.name);
 	if (rv == -1) {
 		weir_reader_free(r);
 		return NULL;
@@ -248,7 +251,8 @@ weir_reader_open_part(const struct weir_reader *first, uint64_t start,
 int
 weir_reader_limit(struct weir_reader *r, uint64_t end)
 {
-	if (r->fmt != WEIR_F_CSV && r->fmt != WEIR_F_TSV)
+	if (r->fmt != WEIR_F_CSV && r->fmt != WEIR_F_TSV &&
+	    r->fmt != WEIR_F_NDJSON)
 		return -1;
 	return weir_in_limit(&r->in, end);
 }

@@ -90,9 +90,10 @@ size_t			 weir_reader_renamed(const struct weir_reader *);
  */
 const char *const	*weir_reader_orig(const struct weir_reader *);
 /*
- * Reading a plain CSV or TSV file in parts (see parts.h): a reader of
- * bytes [start, end) of first's file, a record boundary, with first's
- * format, delimiter and header, its first byte on line line; not logged.
+ * Reading a plain CSV, TSV or NDJSON file in parts (see parts.h): a reader
+ * of bytes [start, end) of first's file, a record boundary, with first's
+ * format, delimiter and (CSV, TSV) header, its first byte on line line;
+ * not logged.
  */
 struct weir_reader	*weir_reader_open_part(const struct weir_reader *first,
 			    uint64_t start, uint64_t end, unsigned long line,

@@ -43,7 +43,7 @@ static const char help[] =
     "  -d, --delimiter C      CSV input delimiter (default: detected)\n"
     "  -f, --from FORMAT      input format: csv, tsv, ndjson, json\n"
     "      --no-header        the CSV/TSV input has no header\n"
-    "      --threads N        read a large CSV/TSV file's parts on N threads\n"
+    "      --threads N        read a large file's parts on N threads\n"
     "                         (default: one per core; the profile is the same)\n"
     "      --bad-rows FILE    write bad records to FILE and go on\n"
     "      --max-bad N        stop after more than N bad records\n"

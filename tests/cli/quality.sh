@@ -68,6 +68,16 @@ SH
 ok    quality-parts-same sh "$qw/same.sh" "$AU" "$qw/big.csv" "$qw"
 ok    quality-parts-crlf sh -c 'sed "s/\$/\r/" "$2" >"$3/crlf.csv" && sh "$3/same.sh" "$1" "$3/crlf.csv" "$3"' sh "$AU" "$qw/big.csv" "$qw"
 ok    quality-parts-tsv sh -c '"$4" -t tsv "$2" >"$3/big.tsv" && sh "$3/same.sh" "$1" "$3/big.tsv" "$3" "-f tsv"' sh "$AU" "$qw/big.csv" "$qw" "$BIN/weir-convert"
+ok    quality-parts-ndjson sh -c '"$4" -t ndjson "$2" >"$3/big.ndjson" && sh "$3/same.sh" "$1" "$3/big.ndjson" "$3"' sh "$AU" "$qw/big.csv" "$qw" "$BIN/weir-convert"
+# NDJSON keys seen in one part only: the columns in order of first
+# appearance, missing elsewhere, as in one reading
+ok    quality-parts-ndjson-keys sh -c '"$4" -t ndjson "$2" | awk "NR == 10 { sub(/}\$/, \",\\\"early\\\":1}\") }
+    NR == 39000 { sub(/}\$/, \",\\\"late\\\":\\\"x\\\"}\") } { print }" >"$3/keys.ndjson" &&
+    "$1" profile -v --threads 2 -o "$3/k2.json" "$3/keys.ndjson" 2>"$3/k2.err" && grep -q "read in 2 parts" "$3/k2.err" &&
+    "$1" profile -o "$3/kw.json" - <"$3/keys.ndjson" &&
+    [ "$(jq -c "[.columns[] | [.name, .count, .missing]]" "$3/k2.json")" = "$(jq -c "[.columns[] | [.name, .count, .missing]]" "$3/kw.json")" ] &&
+    [ "$(jq -c "[.columns[-2:][] | [.name, .count, .missing]]" "$3/k2.json")" = "[[\"early\",1,39999],[\"late\",1,39999]]" ]' \
+    sh "$AU" "$qw/big.csv" "$qw" "$BIN/weir-convert"
 ok    quality-parts-no-header sh -c 'tail -n +2 "$2" >"$3/nohdr.csv" && sh "$3/same.sh" "$1" "$3/nohdr.csv" "$3" --no-header' sh "$AU" "$qw/big.csv" "$qw"
 # standard input and gzip are read whole
 ok    quality-parts-stdin sh -c '"$1" profile -v -o /dev/null - <"$2" 2>"$3/s.err" && ! grep -q "in .* parts" "$3/s.err" &&
