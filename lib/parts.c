@@ -29,6 +29,8 @@ struct pool {
 	int				 n;	/* parts; final once planned */
 	int				 planned;
 	int				 next;
+	int				 merged;	/* parts merged into 0 */
+	int				 window;	/* taken ahead of merged */
 	int				 stop;
 };
 
@@ -62,7 +64,11 @@ run(struct pool *p, int k)
 		j->failed = 1;
 }
 
-/* The next part whose bounds are known, or -1 when none is left. */
+/*
+ * The next part whose bounds are known, or -1 when none is left.  A part
+ * is not taken too far ahead of the merging: a slow part would otherwise
+ * leave every state after it alive, waiting.
+ */
 static int
 take(struct pool *p, int wait)
 {
@@ -72,7 +78,7 @@ take(struct pool *p, int wait)
 	for (;;) {
 		if (p->stop || (p->planned && p->next >= p->n))
 			break;
-		if (p->next < p->known) {
+		if (p->next < p->known && p->next < p->merged + p->window) {
 			k = p->next++;
 			break;
 		}
@@ -178,7 +184,10 @@ gather(struct pool *p, struct weir_err *e)
 		p->fn->merge(p->job[0].state, j->state);
 		p->fn->drop(j->state);
 		j->state = NULL;
-		k++;
+		pthread_mutex_lock(&p->mu);
+		p->merged = ++k;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
 	}
 	return 0;
 }
@@ -236,6 +245,9 @@ weir_parts_read(struct weir_source *src, size_t threads, uint64_t part_size,
 	p->src = src;
 	p->fn = fn;
 	p->next = 1;		/* part 0 is src's, read here */
+	p->merged = 1;
+	p->window = 2 * (int)(threads < WEIR_PARTS_MAX ? threads :
+	    WEIR_PARTS_MAX);
 	/* the threads take parts as the plan finds them */
 	for (i = 1; i < threads && i < WEIR_PARTS_MAX; i++)
 		if (pthread_create(&th[nth], NULL, worker, p) == 0)
