@@ -5,7 +5,9 @@
 # failures.  No clang needed: the targets are built with the replay
 # driver.  Sourced by tests/run.
 
-for t in reader csv schema state model age coltoken roundtrip; do
+for src in fuzz/fuzz_*.c; do
+	t=${src#fuzz/fuzz_}
+	t=${t%.c}
 	bin=fuzz/replay_$t
 	if [ ! -x "$bin" ]; then
 		fail=$((fail + 1)); echo "FAIL fuzz-$t: $bin not built (make check builds it)"
