@@ -192,21 +192,18 @@ gather(struct pool *p, struct weir_err *e)
 	return 0;
 }
 
-/*
- * How many parts: one a part_size, two at least, WEIR_PARTS_MAX at most.  A part starts its exact tables afresh (numbers, distinct values),
- * which costs what small parts do not pay back.
- */
+/* How many parts: one a sz->size, two at least, WEIR_PARTS_MAX at most. */
 static size_t
-parts_for(uint64_t size, uint64_t part_size)
+parts_for(uint64_t size, const struct weir_parts_size *sz)
 {
-	uint64_t n = size / part_size;
+	uint64_t n = size / sz->size;
 
 	return n < 2 ? 2 : n > WEIR_PARTS_MAX ? WEIR_PARTS_MAX : (size_t)n;
 }
 
 /* Whether src is a file to read in parts, and its size. */
 static int
-splittable(struct weir_source *src, uint64_t *size)
+splittable(struct weir_source *src, uint64_t min, uint64_t *size)
 {
 	struct weir_in *in = weir_reader_in(src->r);
 	int fmt = weir_reader_format(src->r);
@@ -217,17 +214,18 @@ splittable(struct weir_source *src, uint64_t *size)
 	    (fmt != WEIR_F_CSV && fmt != WEIR_F_TSV &&
 	    fmt != WEIR_F_NDJSON) ||
 	    fstat(in->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < 2 * (uint64_t)WEIR_PART_MIN ||
-	    /* the first part ends past its first megabyte: set it there */
-	    weir_in_limit(in, (uint64_t)WEIR_PART_MIN) == -1)
+	    (uint64_t)st.st_size < 2 * min ||
+	    /* the first part ends past its first min bytes: set it there */
+	    weir_in_limit(in, min) == -1)
 		return 0;
 	*size = (uint64_t)st.st_size;
 	return 1;
 }
 
 int
-weir_parts_read(struct weir_source *src, size_t threads, uint64_t part_size,
-    const struct weir_parts_fn *fn, void **state, struct weir_err *e)
+weir_parts_read(struct weir_source *src, size_t threads,
+    const struct weir_parts_size *sz, const struct weir_parts_fn *fn,
+    void **state, struct weir_err *e)
 {
 	struct weir_in *in = weir_reader_in(src->r);
 	pthread_t th[WEIR_PARTS_MAX];
@@ -237,7 +235,7 @@ weir_parts_read(struct weir_source *src, size_t threads, uint64_t part_size,
 	size_t nth = 0, i;
 	int n, k, rv;
 
-	if (!splittable(src, &size))
+	if (!splittable(src, sz->min, &size))
 		return 0;
 	p = weir_xcalloc(1, sizeof(*p));
 	pthread_mutex_init(&p->mu, NULL);
@@ -254,8 +252,8 @@ weir_parts_read(struct weir_source *src, size_t threads, uint64_t part_size,
 			nth++;
 	/* a quote protects a newline in CSV only (not TSV, not NDJSON) */
 	n = weir_split_plan(in->fd, size, weir_reader_format(src->r) ==
-	    WEIR_F_CSV ? '"' : 0, parts_for(size, part_size), WEIR_PART_MIN,
-	    p->part, found, p, e);
+	    WEIR_F_CSV ? '"' : 0, parts_for(size, sz), sz->min, p->part,
+	    found, p, e);
 	pthread_mutex_lock(&p->mu);
 	p->planned = 1;
 	p->n = n < 1 ? 1 : n;

@@ -31,8 +31,16 @@
 #include "source.h"
 #include "split.h"
 
-#define WEIR_PART_MIN	(1u << 20)	/* no part smaller */
+/*
+ * One part a size bytes, none under min bytes (and none at all when the
+ * reader has read past min: a small file is read whole).
+ */
+struct weir_parts_size {
+	uint64_t	 size, min;
+};
+
 #define WEIR_PART_SIZE	(32u << 20)
+#define WEIR_PART_MIN	(1u << 20)
 
 struct weir_parts_fn {
 	void	*(*make)(void *arg);
@@ -51,8 +59,8 @@ struct weir_parts_fn {
  * -1 on an error (the states dropped).
  */
 int	weir_parts_read(struct weir_source *src, size_t threads,
-	    uint64_t part_size, const struct weir_parts_fn *fn, void **state,
-	    struct weir_err *);
+	    const struct weir_parts_size *, const struct weir_parts_fn *fn,
+	    void **state, struct weir_err *);
 /* Online CPUs, at most WEIR_PARTS_MAX: the default number of threads. */
 size_t	weir_parts_cpus(void);
 

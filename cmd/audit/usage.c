@@ -52,11 +52,12 @@ read_parts(struct weir_source *in, size_t threads, struct weir_profile **p,
 {
 	static const struct weir_parts_fn fn = { part_make, part_add,
 	    part_merge, part_drop, NULL };
+	static const struct weir_parts_size sz = { WEIR_PART_SIZE,
+	    WEIR_PART_MIN };
 	void *whole;
 	int n;
 
-	if ((n = weir_parts_read(in, threads, WEIR_PART_SIZE, &fn, &whole,
-	    e)) <= 0)
+	if ((n = weir_parts_read(in, threads, &sz, &fn, &whole, e)) <= 0)
 		return n;
 	weir_profile_free(*p);
 	*p = whole;

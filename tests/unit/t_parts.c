@@ -74,6 +74,8 @@ drop(void *state)
 }
 
 static const struct weir_parts_fn fn = { make, add, merge, drop, NULL };
+/* small parts, to have many of a 6 MB file */
+static const struct weir_parts_size sz = { 1u << 20, 1u << 20 };
 
 static char data[] = "/tmp/t_parts.XXXXXX";
 static char badpath[64];
@@ -153,7 +155,7 @@ read_parts(size_t threads, struct seen *out, int *parts, struct weir_err *e)
 		weir_source_release(&src);
 		return -1;
 	}
-	rv = *parts = weir_parts_read(&src, threads, 1u << 20, &fn, &state, e);
+	rv = *parts = weir_parts_read(&src, threads, &sz, &fn, &state, e);
 	if (rv > 0) {
 		*out = *(struct seen *)state;
 		drop(state);
@@ -183,7 +185,7 @@ not_cut(struct weir_err *e)
 	memset(&bd, 0, sizeof(bd));
 	if (weir_source_open(&src, data, &ro, &bd, 0, e) == -1)
 		return 0;
-	if (weir_parts_read(&src, 4, 1u << 20, &fn, &state, e) == 0 &&
+	if (weir_parts_read(&src, 4, &sz, &fn, &state, e) == 0 &&
 	    state == NULL)
 		while (weir_source_next(&src, &r, e) == 1)
 			got++;
@@ -288,7 +290,7 @@ main(void)
 		fputs("id,note,x\n1,a,2\n", f);
 		fclose(f);
 		CHECK(rename(other, data) == 0);
-		CHECK(weir_parts_read(&src, 2, 1u << 20, &fn, &state, &e) == -1 &&
+		CHECK(weir_parts_read(&src, 2, &sz, &fn, &state, &e) == -1 &&
 		    state == NULL && strstr(e.msg, "was replaced while it was "
 		    "read") != NULL && e.code == EX_IOERR);
 		weir_source_release(&src);
