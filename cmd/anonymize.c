@@ -11,15 +11,8 @@
 #include "err.h"
 #include "lineage.h"
 #include "mem.h"
-#include "secret.h"
-#include "sink.h"
-#include "source.h"
-#include "stream.h"
-#include "privacy/anon.h"
 #include "privacy/pseudonym.h"
-#include "privacy/dprun.h"
-#include "privacy/krun.h"
-#include "privacy/scan.h"
+#include "privacy/run.h"
 
 enum {
 	OPT_DOMAIN = WEIR_OPT_LOCAL, OPT_DROP, OPT_FOLD, OPT_GENERALIZE,
@@ -32,21 +25,6 @@ enum {
 	OPT_BUDGET_LIMIT, OPT_DATASET, OPT_SHOW
 };
 
-struct an {
-	struct weir_cli		 cli;
-	struct weir_anon_opts	 o;
-	int			 keygen;
-	int			 no_header;
-	int			 scan;
-	int			 strict;
-	int			 autopick;
-	struct weir_krun_opts	 k;
-	int			 dp;
-	struct weir_dp_opts	 d;
-	int			 have_bounds;
-	struct weir_budget	 budget;
-	int			 show;
-};
 
 static const char synopsis[] =
     "usage: weir-anonymize [-hqvz] [-d delim] [-f format] [-o file] [-t format]\n"
@@ -155,33 +133,8 @@ misuse(const char *why)
 	usage(EX_USAGE);
 }
 
-/* The --dp options that go together, and the defaults. */
 static void
-check_dp(struct an *a)
-{
-	const struct weir_dp_opts *d = &a->d;
-	const char *why;
-
-	if (!a->dp) {
-		if (d->by || d->value || a->have_bounds || d->bins ||
-		    d->epsilon > 0 || d->delta > 0 || d->gaussian || d->user ||
-		    d->max_contrib || d->keys || d->seeded || a->budget.file ||
-		    a->budget.dataset || a->budget.limit_epsilon > 0)
-			misuse("--by, --value, --bounds, --bins, --epsilon, "
-			    "--delta, --noise, --user, --max-contributions, "
-			    "--keys, --insecure-seed and --budget are for --dp");
-		return;
-	}
-	if (a->k.quasi || a->k.k || a->k.risk || a->k.risk_json ||
-	    a->autopick || a->scan)
-		misuse("--dp releases aggregates: not with --quasi, --k, "
-		    "--risk, --auto or --scan");
-	if ((why = weir_dp_check(&a->d, a->have_bounds, &a->budget)) != NULL)
-		misuse(why);
-}
-
-static void
-dp_option(struct an *a, int ch, const char *arg)
+dp_option(struct weir_anon_run *a, int ch, const char *arg)
 {
 	static const char *const stats[] = { "count", "sum", "mean",
 	    "histogram" };
@@ -252,7 +205,7 @@ dp_option(struct an *a, int ch, const char *arg)
 }
 
 static void
-option(struct an *a, int ch, const char *arg)
+option(struct weir_anon_run *a, int ch, const char *arg)
 {
 	long n;
 
@@ -307,140 +260,6 @@ option(struct an *a, int ch, const char *arg)
 	}
 }
 
-static int
-keygen(const struct an *a, struct weir_err *e)
-{
-	char line[WEIR_PSEUDO_KEY_TEXT];
-	int rv;
-
-	weir_pseudo_keygen(line);
-	rv = weir_secret_write_file(a->cli.output, line, strlen(line), e);
-	sodium_memzero(line, sizeof(line));
-	return rv;
-}
-
-static int
-transform(void *ctx, const struct weir_header *h, const struct weir_rec *in,
-    const struct weir_rec **out, const struct weir_badrec **bad,
-    struct weir_err *e)
-{
-	(void)h;
-	return weir_anon_apply(ctx, in, out, bad, e);
-}
-
-static void
-report(const struct weir_anon *w)
-{
-	const struct weir_anon_counts *n = weir_anon_counts(w);
-
-	if (weir_verbose)
-		weir_note("values pseudonymized %lu, masked %lu, redacted %lu, "
-		    "generalized %lu", n->pseudonymized, n->masked, n->redacted,
-		    n->generalized);
-	weir_lineage_count("pseudonymized", (double)n->pseudonymized);
-	weir_lineage_count("masked", (double)n->masked);
-	weir_lineage_count("redacted", (double)n->redacted);
-	weir_lineage_count("generalized", (double)n->generalized);
-}
-
-/* --scan: every record counted, a report instead of records. */
-static int
-scan(const struct an *a, struct weir_source *in, const struct weir_anon *w,
-    struct weir_err *e)
-{
-	size_t bad;
-
-	if (weir_scan_run(in, a->cli.to == WEIR_F_JSON || a->cli.to ==
-	    WEIR_F_NDJSON, weir_anon_covered(w), &bad, e) == -1)
-		return -1;
-	weir_lineage_count("personal_uncovered", (double)bad);
-	if (a->strict && bad > 0) {
-		weir_note("%zu column%s look%s personal and no option treats "
-		    "%s (--strict)", bad, bad == 1 ? "" : "s", bad == 1 ?
-		    "s" : "", bad == 1 ? "it" : "them");
-		weir_exit_flush(1);
-	}
-	return 0;
-}
-
-/* --auto: the --generalize levels of each output column (NULL: none). */
-static const struct weir_gen **
-levels(const struct weir_anon *w)
-{
-	const struct weir_header *h = weir_anon_header(w);
-	const struct weir_gen **gen = weir_xcalloc(h->n + 1, sizeof(*gen));
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		gen[i] = weir_anon_gen(w, i);
-	return gen;
-}
-
-static int
-anonymize(const struct an *a, const char *path, struct weir_err *e)
-{
-	struct weir_ropts ro;
-	struct weir_wopts wo;
-	struct weir_source in;
-	struct weir_sink out;
-	struct weir_anon *w = NULL;
-	struct weir_krun_opts ko;
-	const struct weir_gen **gen = NULL;
-	int rv = -1;
-
-	memset(&out, 0, sizeof(out));
-	memset(&ro, 0, sizeof(ro));
-	ro.fmt = a->cli.from;
-	ro.delim = a->cli.delim;
-	ro.no_header = a->no_header;
-	ro.flatten = a->cli.to != WEIR_F_AUTO && weir_fmt_flat(a->cli.to);
-	if (weir_source_open(&in, path, &ro, &out.bad, a->cli.progress,
-	    e) == -1 || weir_sink_open(&out, &a->cli, e) == -1)
-		goto out;
-	weir_sink_wopts(&wo, &a->cli, weir_reader_format(in.r));
-	/* every column named is checked before any record */
-	if (weir_source_fix_header(&in, 1, e) == -1 ||
-	    (w = weir_anon_new(&a->o, weir_source_header(&in), e)) == NULL)
-		goto out;
-	if (a->scan) {
-		rv = scan(a, &in, w, e);
-		goto out;
-	}
-	weir_source_transform(&in, &(struct weir_xform){ transform, w, 1 });
-	if (a->dp) {
-		/* aggregates: the budget spent, or refused (1), first */
-		if ((rv = weir_dp_release(&a->d, &a->budget, path, &in,
-		    weir_anon_header(w), &out, &wo, e)) == 0)
-			report(w);
-		goto out;
-	}
-	if (a->k.quasi != NULL) {
-		ko = a->k;
-		if (a->autopick)
-			ko.gen = gen = levels(w);
-		if ((rv = weir_krun(&ko, &in, weir_anon_header(w), &out, &wo,
-		    e)) != 0)
-			goto out;
-		rv = -1;
-		if (weir_sink_finish(&out, &in, e) == -1)
-			goto out;
-		report(w);
-		rv = 0;
-		goto out;
-	}
-	if (weir_sink_start(&out, &wo, weir_anon_header(w), e) == -1 ||
-	    weir_sink_pump(&out, &in, e) == -1 ||
-	    weir_sink_finish(&out, &in, e) == -1)
-		goto out;
-	report(w);
-	rv = 0;
-out:
-	weir_sink_close(&out, &in);
-	free(gen);
-	weir_anon_free(w);
-	return rv;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -487,7 +306,7 @@ main(int argc, char *argv[])
 		{ "show",		no_argument,		NULL,	OPT_SHOW },
 		{ NULL,			0,			NULL,	0 }
 	};
-	struct an a = { .cli = WEIR_CLI_INIT };
+	struct weir_anon_run a = { .cli = WEIR_CLI_INIT };
 	struct weir_err e;
 	const char *why;
 	int ch;
@@ -509,7 +328,7 @@ main(int argc, char *argv[])
 			weir_note("--keygen takes no input");
 			usage(EX_USAGE);
 		}
-		if (keygen(&a, &e) == -1)
+		if (weir_anon_keygen(a.cli.output, &e) == -1)
 			weir_die_err(&e);
 		weir_exit_flush(0);
 	}
@@ -522,19 +341,8 @@ main(int argc, char *argv[])
 			weir_die_err(&e);
 		weir_exit_flush(0);
 	}
-	check_dp(&a);
-	if ((why = weir_krun_check(&a.k, a.autopick)) != NULL)
+	if ((why = weir_anon_run_check(&a)) != NULL)
 		misuse(why);
-	if (a.autopick)
-		a.o.defer = a.k.quasi;
-	if (a.strict && !a.scan) {
-		weir_note("--strict is for --scan");
-		usage(EX_USAGE);
-	}
-	if (a.scan && a.cli.output != NULL) {
-		weir_note("--scan writes its report to standard output");
-		usage(EX_USAGE);
-	}
 	if (argc - optind > 1) {
 		weir_note("one input at most; weir-merge --append combines "
 		    "several");
@@ -543,11 +351,11 @@ main(int argc, char *argv[])
 	if (weir_cli_check_paths(&a.cli, (const char *const *)argv + optind,
 	    (size_t)(argc - optind)) == -1)
 		usage(EX_USAGE);
-	switch (anonymize(&a, optind < argc ? argv[optind] : "-", &e)) {
+	switch (weir_anon_run(&a, optind < argc ? argv[optind] : "-", &e)) {
 	case -1:
 		weir_die_err(&e);
 	case 1:
-		weir_exit_flush(1);	/* too much to suppress: said */
+		weir_exit_flush(1);	/* refused, or --strict: said */
 	}
 	free(a.o.masks.v);
 	free(a.o.redacts.v);
